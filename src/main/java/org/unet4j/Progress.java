@@ -1,0 +1,31 @@
+package org.unet4j;
+
+/**
+ * Progress of long work (training iterations, tiles, images). Library code reports through this
+ * interface and never prints; the command line renders a progress bar or log lines.
+ */
+public interface Progress {
+    /** A no-op listener. */
+    Progress NONE = new Progress() {
+        @Override
+        public void start(String task, long total) {
+        }
+
+        @Override
+        public void step(long done, String status) {
+        }
+
+        @Override
+        public void done() {
+        }
+    };
+
+    /** Work named {@code task} with {@code total} units starts ({@code total <= 0}: unknown). */
+    void start(String task, long total);
+
+    /** {@code done} units of the current task are finished; {@code status} is a short extra text (loss, ...), may be empty. */
+    void step(long done, String status);
+
+    /** The current task is finished. */
+    void done();
+}
