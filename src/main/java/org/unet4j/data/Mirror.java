@@ -1,0 +1,71 @@
+package org.unet4j.data;
+
+/**
+ * Mirror extension of an index range, as in the paper's overlap-tile strategy: outside
+ * {@code [0, n)} the image continues as its own reflection about the border pixels, which are not
+ * repeated ("reflect-101", PyTorch's {@code reflect} padding: ... 2 1 | 0 1 2 ... n-1 | n-2 ...).
+ * Extensions wider than the image reflect again (the pattern is periodic with period
+ * {@code 2(n-1)}), so any window works on any image, even a one-pixel strip.
+ */
+public final class Mirror {
+    private Mirror() {
+    }
+
+    /** The index inside {@code [0, n)} that position {@code i} (any integer) mirrors to. */
+    public static int index(int i, int n) {
+        if (i >= 0 && i < n) {
+            return i;
+        }
+        if (n == 1) {
+            return 0;
+        }
+        int period = 2 * (n - 1);
+        int m = Math.floorMod(i, period);
+        return m < n ? m : period - m;
+    }
+
+    /**
+     * Copies window {@code [y0, y0+h) x [x0, x0+w)} of every channel of {@code image}, mirror-extended
+     * where it leaves the image.
+     */
+    public static Image window(Image image, int y0, int x0, int h, int w) {
+        int c = image.channels();
+        int ih = image.height();
+        int iw = image.width();
+        float[] src = image.pixels();
+        float[] dst = new float[c * h * w];
+        int[] xs = new int[w];
+        for (int x = 0; x < w; x++) {
+            xs[x] = index(x0 + x, iw);
+        }
+        for (int ch = 0; ch < c; ch++) {
+            for (int y = 0; y < h; y++) {
+                int srow = (ch * ih + index(y0 + y, ih)) * iw;
+                int drow = (ch * h + y) * w;
+                for (int x = 0; x < w; x++) {
+                    dst[drow + x] = src[srow + xs[x]];
+                }
+            }
+        }
+        return new Image(c, h, w, dst);
+    }
+
+    /** Like {@link #window(Image, int, int, int, int)} for a label image. */
+    public static LabelImage window(LabelImage labels, int y0, int x0, int h, int w) {
+        int ih = labels.height();
+        int iw = labels.width();
+        int[] src = labels.labels();
+        int[] dst = new int[h * w];
+        int[] xs = new int[w];
+        for (int x = 0; x < w; x++) {
+            xs[x] = index(x0 + x, iw);
+        }
+        for (int y = 0; y < h; y++) {
+            int srow = index(y0 + y, ih) * iw;
+            for (int x = 0; x < w; x++) {
+                dst[y * w + x] = src[srow + xs[x]];
+            }
+        }
+        return new LabelImage(h, w, dst);
+    }
+}
