@@ -66,7 +66,7 @@ public final class WeightedSoftmaxCrossEntropy {
                         + ", weights " + shape(weights));
             }
         }
-        if (targets.scalar_type() != torch.ScalarType.Long) {
+        if (targets.scalar_type().value != torch.ScalarType.Long.value) {
             throw new IllegalArgumentException("targets must be int64 class indices, got " + targets.scalar_type());
         }
     }
