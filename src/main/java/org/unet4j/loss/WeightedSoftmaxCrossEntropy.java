@@ -41,7 +41,7 @@ public final class WeightedSoftmaxCrossEntropy {
      * @param weights {@code [N, H, W]}, the weight maps w(x) {@code >= 0} (converted to the logits' type)
      * @throws IllegalArgumentException if the shapes do not fit together
      */
-    public static Tensor loss(Tensor logits, Tensor targets, Tensor weights) {
+    public static Tensor compute(Tensor logits, Tensor targets, Tensor weights) {
         NativeEngine.load();
         checkShapes(logits, targets, weights);
         long k = logits.size(1);

@@ -32,7 +32,7 @@ class WeightedSoftmaxCrossEntropyTest {
         double p1 = -Math.log(Math.exp(2) / (Math.exp(2) + Math.exp(0)));
         double expected = (2 * p0 + 0.5 * p1) / 2.5;
         try (PointerScope scope = new PointerScope()) {
-            Tensor loss = WeightedSoftmaxCrossEntropy.loss(Tensors.fromFloats(logits, 1, 2, 1, 3),
+            Tensor loss = WeightedSoftmaxCrossEntropy.compute(Tensors.fromFloats(logits, 1, 2, 1, 3),
                     Tensors.fromInts(targets, 1, 1, 3), Tensors.fromFloats(weights, 1, 1, 3));
             assertThat(loss.dim()).isZero();
             assertThat(loss.item_double()).isCloseTo(expected, within(1e-6));
@@ -43,7 +43,7 @@ class WeightedSoftmaxCrossEntropyTest {
     void isStableForHugeLogits() {
         float[] logits = {1e4f, -1e4f, -1e4f, 1e4f};
         try (PointerScope scope = new PointerScope()) {
-            Tensor loss = WeightedSoftmaxCrossEntropy.loss(Tensors.fromFloats(logits, 1, 2, 1, 2),
+            Tensor loss = WeightedSoftmaxCrossEntropy.compute(Tensors.fromFloats(logits, 1, 2, 1, 2),
                     Tensors.fromInts(new int[] {1, 1}, 1, 1, 2), Tensors.fromFloats(new float[] {1f, 1f}, 1, 1, 2));
             assertThat(loss.item_double()).isCloseTo(1e4, within(1.0));
         }
@@ -52,7 +52,7 @@ class WeightedSoftmaxCrossEntropyTest {
     @Test
     void allWeightsZeroGivesZeroLoss() {
         try (PointerScope scope = new PointerScope()) {
-            Tensor loss = WeightedSoftmaxCrossEntropy.loss(torch.randn(1, 3, 2, 2),
+            Tensor loss = WeightedSoftmaxCrossEntropy.compute(torch.randn(1, 3, 2, 2),
                     Tensors.fromInts(new int[] {IGN, IGN, 0, 2}, 1, 2, 2), Tensors.fromFloats(new float[] {1f, 1f, 0f, 0f}, 1, 2, 2));
             assertThat(loss.item_double()).isZero();
         }
@@ -80,7 +80,7 @@ class WeightedSoftmaxCrossEntropyTest {
             Tensor wt = Tensors.fromFloats(weights, n, h, w).to(torch.ScalarType.Double);
             Tensor logits = doubles(x, n, k, h, w);
             logits.set_requires_grad(true);
-            Tensor loss = WeightedSoftmaxCrossEntropy.loss(logits, t, wt);
+            Tensor loss = WeightedSoftmaxCrossEntropy.compute(logits, t, wt);
             loss.backward();
             double[] grad = new double[x.length];
             logits.grad().contiguous().data_ptr_double().get(grad);
@@ -89,9 +89,9 @@ class WeightedSoftmaxCrossEntropyTest {
             for (int i = 0; i < x.length; i++) {
                 double keep = x[i];
                 x[i] = keep + eps;
-                double up = WeightedSoftmaxCrossEntropy.loss(doubles(x, n, k, h, w), t, wt).item_double();
+                double up = WeightedSoftmaxCrossEntropy.compute(doubles(x, n, k, h, w), t, wt).item_double();
                 x[i] = keep - eps;
-                double down = WeightedSoftmaxCrossEntropy.loss(doubles(x, n, k, h, w), t, wt).item_double();
+                double down = WeightedSoftmaxCrossEntropy.compute(doubles(x, n, k, h, w), t, wt).item_double();
                 x[i] = keep;
                 double fd = (up - down) / (2 * eps);
                 assertThat(grad[i]).as("d loss / d logit %d", i).isCloseTo(fd, within(1e-7));
@@ -111,10 +111,10 @@ class WeightedSoftmaxCrossEntropyTest {
     @Test
     void rejectsShapesThatDoNotFit() {
         try (PointerScope scope = new PointerScope()) {
-            assertThatThrownBy(() -> WeightedSoftmaxCrossEntropy.loss(torch.randn(1, 2, 3, 4),
+            assertThatThrownBy(() -> WeightedSoftmaxCrossEntropy.compute(torch.randn(1, 2, 3, 4),
                     Tensors.fromInts(new int[12], 1, 4, 3), Tensors.fromFloats(new float[12], 1, 4, 3)))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("[1,2,3,4]");
-            assertThatThrownBy(() -> WeightedSoftmaxCrossEntropy.loss(torch.randn(1, 2, 3, 4),
+            assertThatThrownBy(() -> WeightedSoftmaxCrossEntropy.compute(torch.randn(1, 2, 3, 4),
                     Tensors.fromFloats(new float[12], 1, 3, 4), Tensors.fromFloats(new float[12], 1, 3, 4)))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("int64");
         }
