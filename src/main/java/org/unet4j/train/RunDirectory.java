@@ -1,0 +1,221 @@
+package org.unet4j.train;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.unet4j.InvalidInputException;
+import org.unet4j.io.AtomicFiles;
+import org.unet4j.model.ModelFiles;
+import org.unet4j.model.UNet;
+
+/**
+ * The folder of a training run:
+ *
+ * <pre>
+ * config.json          format "unet4j-run": the training configuration, the data, the network
+ * train.csv            iteration, loss, lr, seconds, val_* metrics (validation rows only)
+ * log.txt              what happened, with times
+ * curves.png           loss and validation curves (redrawn during training)
+ * checkpoints/last/    model folder + optimizer.pt + state.json: where --resume continues
+ * checkpoints/best/    model folder of the best validation score
+ * report.html          the report (written at the end)
+ * </pre>
+ *
+ * A run folder is also a model folder for {@code unet predict --model RUN_DIR}
+ * ({@link ModelFiles#resolve}). Checkpoints are written to a temporary folder and renamed, so a
+ * killed run never leaves a corrupt one.
+ */
+public final class RunDirectory {
+    public static final String CSV = "train.csv";
+    public static final String LOG = "log.txt";
+    public static final String CURVES = "curves.png";
+    public static final String REPORT = "report.html";
+    public static final String OPTIMIZER = "optimizer.pt";
+    public static final String STATE = "state.json";
+    public static final List<String> CSV_COLUMNS = List.of("iteration", "loss", "lr", "seconds", "val_loss", "val_iou",
+            "val_dice", "val_pixel_error", "val_rand_error");
+
+    private final Path dir;
+
+    private RunDirectory(Path dir) {
+        this.dir = dir;
+    }
+
+    /** A new run folder; refuses a folder that exists and is not empty. */
+    public static RunDirectory create(Path dir, ObjectNode config) {
+        if (Files.exists(dir)) {
+            boolean empty;
+            try (var s = Files.list(dir)) {
+                empty = s.findAny().isEmpty();
+            } catch (IOException e) {
+                throw new InvalidInputException("--out " + dir + " exists and is not a readable folder; choose another --out");
+            }
+            if (!empty) {
+                throw new InvalidInputException("--out " + dir + " exists and is not empty; choose a new folder, or continue that run"
+                        + " with --resume " + dir);
+            }
+        }
+        RunDirectory run = new RunDirectory(dir);
+        try {
+            Files.createDirectories(dir.resolve("checkpoints"));
+        } catch (IOException e) {
+            throw new InvalidInputException("--out " + dir + ": cannot create the folder (" + e.getMessage() + ")");
+        }
+        ObjectNode root = ModelFiles.JSON.createObjectNode();
+        root.put("format", ModelFiles.RUN_FORMAT);
+        root.put("version", ModelFiles.VERSION);
+        root.setAll(config);
+        AtomicFiles.writeString(dir.resolve(ModelFiles.CONFIG), toJson(root));
+        AtomicFiles.writeString(dir.resolve(CSV), String.join(",", CSV_COLUMNS) + "\n");
+        return run;
+    }
+
+    /** An existing run folder, for {@code --resume}. */
+    public static RunDirectory open(Path dir) {
+        Path config = dir.resolve(ModelFiles.CONFIG);
+        if (!Files.isRegularFile(config)) {
+            throw new InvalidInputException("--resume " + dir + ": not a training run folder (no config.json); pass the --out folder of"
+                    + " an earlier 'unet train'");
+        }
+        JsonNode root = ModelFiles.readJson(config);
+        if (!ModelFiles.RUN_FORMAT.equals(root.path("format").asText())) {
+            throw new InvalidInputException("--resume " + dir + ": config.json is not a training run's (format '"
+                    + root.path("format").asText() + "'); pass the --out folder of an earlier 'unet train'");
+        }
+        return new RunDirectory(dir);
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    public ObjectNode config() {
+        return (ObjectNode) ModelFiles.readJson(dir.resolve(ModelFiles.CONFIG));
+    }
+
+    /** Replaces config.json (e.g. to record a longer --iterations on resume). */
+    public void writeConfig(ObjectNode root) {
+        AtomicFiles.writeString(dir.resolve(ModelFiles.CONFIG), toJson(root));
+    }
+
+    public Path checkpoint(String name) {
+        return dir.resolve("checkpoints").resolve(name);
+    }
+
+    /**
+     * The last checkpoint, or its previous version if a crash happened while it was replaced.
+     *
+     * @throws InvalidInputException if there is none, or it is incomplete
+     */
+    public Path lastCheckpoint() {
+        for (Path p : List.of(checkpoint("last"), AtomicFiles.previousVersion(checkpoint("last")))) {
+            if (Files.isDirectory(p)) {
+                for (String f : List.of(ModelFiles.CONFIG, ModelFiles.WEIGHTS, OPTIMIZER, STATE)) {
+                    if (!Files.isRegularFile(p.resolve(f))) {
+                        throw new InvalidInputException(p + ": checkpoint is incomplete (" + f + " is missing); it cannot be resumed,"
+                                + " start a new run or restore the file");
+                    }
+                }
+                return p;
+            }
+        }
+        throw new InvalidInputException("--resume " + dir + ": no checkpoint to resume from (checkpoints/last is missing);"
+                + " the run stopped before its first checkpoint, start it again");
+    }
+
+    /** The state saved with a checkpoint. */
+    public static RunState readState(Path checkpoint) {
+        JsonNode s = ModelFiles.readJson(checkpoint.resolve(STATE));
+        try {
+            return ModelFiles.JSON.treeToValue(s, RunState.class);
+        } catch (IOException e) {
+            throw new InvalidInputException(checkpoint.resolve(STATE) + ": damaged (" + e.getMessage().split("\n")[0]
+                    + "); restore it or start a new run");
+        }
+    }
+
+    /** Writes checkpoint {@code name}: the model folder plus, when given, optimizer state and run state. */
+    public void saveCheckpoint(String name, UNet net, ObjectNode metadata, TrainStep step, RunState state) {
+        ModelFiles.save(net, checkpoint(name), metadata, tmp -> {
+            if (step != null) {
+                step.saveState(tmp.resolve(OPTIMIZER));
+            }
+            if (state != null) {
+                Files.writeString(tmp.resolve(STATE), toJson(ModelFiles.JSON.valueToTree(state)));
+            }
+        });
+    }
+
+    /** Appends one row to train.csv (values in {@link #CSV_COLUMNS} order; null for empty). */
+    public void appendCsv(long iteration, double loss, double lr, double seconds, Map<String, Double> validation) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(iteration).append(',').append(num(loss)).append(',').append(num(lr)).append(',')
+                .append(String.format(Locale.ROOT, "%.3f", seconds));
+        for (String c : CSV_COLUMNS.subList(4, CSV_COLUMNS.size())) {
+            Double v = validation == null ? null : validation.get(c.substring(4));
+            sb.append(',').append(v == null ? "" : num(v));
+        }
+        append(dir.resolve(CSV), sb.append('\n').toString());
+    }
+
+    /** Drops train.csv rows after {@code iteration} (rows a killed run wrote after its last checkpoint). */
+    public void truncateCsv(long iteration) {
+        Path csv = dir.resolve(CSV);
+        try {
+            List<String> keep = new ArrayList<>();
+            for (String line : Files.readAllLines(csv, StandardCharsets.UTF_8)) {
+                int comma = line.indexOf(',');
+                if (keep.isEmpty() || comma < 0) {
+                    keep.add(line);
+                    continue;
+                }
+                try {
+                    if (Long.parseLong(line.substring(0, comma)) <= iteration) {
+                        keep.add(line);
+                    }
+                } catch (NumberFormatException e) {
+                    // a torn last line: drop it
+                }
+            }
+            AtomicFiles.writeString(csv, String.join("\n", keep) + "\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Appends a time-stamped line to log.txt. */
+    public void log(String message) {
+        append(dir.resolve(LOG), LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")) + "  " + message + "\n");
+    }
+
+    private static void append(Path file, String text) {
+        try {
+            Files.writeString(file, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String num(double v) {
+        return Double.isNaN(v) ? "" : String.format(Locale.ROOT, "%.6g", v);
+    }
+
+    static String toJson(JsonNode node) {
+        try {
+            return ModelFiles.JSON.writeValueAsString(node);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package org.unet4j.train;
+
+import org.unet4j.InvalidInputException;
+import org.unet4j.augment.AugmentParams;
+import org.unet4j.loss.WeightMapParams;
+import org.unet4j.model.TileGeometry;
+import org.unet4j.model.UNetConfig;
+
+/**
+ * Everything a training run needs besides its data; saved in the run's {@code config.json} next
+ * to the data's description, so a run can be reproduced and resumed.
+ *
+ * @param network the network's shape
+ * @param tile input tile side (a valid size for the network; 572 for the paper's)
+ * @param batch tiles per step (the paper: one large tile)
+ * @param iterations optimisation steps in all
+ * @param optimizer SGD with momentum (paper) or Adam, learning rate, momentum
+ * @param schedule learning rate over the iterations
+ * @param weightMaps w0, sigma and the class weights of the loss's weight maps
+ * @param classWeightScope whether class frequencies for balanced weights come from each image or the whole set
+ * @param augmentation the random transforms applied to every training tile
+ * @param seed the one seed of the run: initialisation, tile choice, augmentation, dropout
+ * @param validateEvery iterations between validations (0 = only at the end)
+ * @param checkpointEvery iterations between checkpoints of {@code checkpoints/last}
+ * @param bestMetric the validation metric that selects {@code checkpoints/best}
+ * @param workers threads producing augmented tiles
+ */
+public record TrainConfig(
+        UNetConfig network,
+        int tile,
+        int batch,
+        int iterations,
+        OptimizerConfig optimizer,
+        Schedule schedule,
+        WeightMapParams weightMaps,
+        ClassWeightScope classWeightScope,
+        AugmentParams augmentation,
+        long seed,
+        int validateEvery,
+        int checkpointEvery,
+        BestMetric bestMetric,
+        int workers) {
+
+    /** Where balanced class weights count class frequencies. */
+    public enum ClassWeightScope {
+        /** In each image separately (the paper's w_c per training image). */
+        IMAGE,
+        /** Over the whole training set. */
+        DATASET
+    }
+
+    /** The validation metric that picks the best checkpoint. */
+    public enum BestMetric {
+        /** Rand error for binary membrane-style labels, else foreground IoU. */
+        AUTO,
+        /** Foreground IoU (higher is better). */
+        IOU,
+        /** Dice (higher is better). */
+        DICE,
+        /** ISBI 2012 foreground-restricted Rand error (lower is better). */
+        RAND_ERROR,
+        /** ISBI 2012 pixel error (lower is better). */
+        PIXEL_ERROR,
+        /** The weighted validation loss (lower is better). */
+        LOSS
+    }
+
+    public TrainConfig {
+        if (network == null || optimizer == null || schedule == null || weightMaps == null || classWeightScope == null
+                || augmentation == null || bestMetric == null) {
+            throw new InvalidInputException("incomplete training configuration");
+        }
+        TileGeometry.of(network).requireValid(tile, "--tile");
+        if (batch < 1 || batch > 256) {
+            throw new InvalidInputException("--batch " + batch + " is out of range; use 1 (paper) to 256");
+        }
+        if (iterations < 1) {
+            throw new InvalidInputException("--iterations " + iterations + " must be at least 1");
+        }
+        if (validateEvery < 0 || checkpointEvery < 1) {
+            throw new InvalidInputException("--validate-every must be >= 0 and --checkpoint-every >= 1 (got " + validateEvery
+                    + " and " + checkpointEvery + ")");
+        }
+        if (workers < 1 || workers > 64) {
+            throw new InvalidInputException("--workers " + workers + " is out of range; use 1 to 64 augmentation threads");
+        }
+    }
+
+    /** The network's output side for {@link #tile()}. */
+    public int outputSize() {
+        return TileGeometry.of(network).outputSize(tile);
+    }
+
+    public TrainConfig withIterations(int n) {
+        return new TrainConfig(network, tile, batch, n, optimizer, schedule, weightMaps, classWeightScope, augmentation, seed,
+                validateEvery, checkpointEvery, bestMetric, workers);
+    }
+}

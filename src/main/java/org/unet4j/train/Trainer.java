@@ -1,0 +1,218 @@
+package org.unet4j.train;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+import org.bytedeco.pytorch.Device;
+import org.bytedeco.pytorch.global.torch;
+import org.unet4j.Progress;
+import org.unet4j.augment.Augmenter;
+import org.unet4j.data.SegmentationSample;
+import org.unet4j.loss.ClassWeights;
+import org.unet4j.loss.WeightMapParams;
+import org.unet4j.loss.WeightMaps;
+import org.unet4j.model.DeviceChoice;
+import org.unet4j.model.ModelFiles;
+import org.unet4j.model.UNet;
+
+/**
+ * The training loop of the paper's recipe: random tiles across the training images, augmented on
+ * background threads; the weighted pixel-wise softmax cross-entropy with precomputed weight maps;
+ * SGD with momentum 0.99 (or Adam); validation, checkpoints and curves along the way; stops cleanly
+ * when asked and resumes exactly.
+ *
+ * <p>Randomness is a function of the run's seed and the iteration: the batch of iteration i
+ * ({@link TileBatches}) and the dropout masks (libtorch's generator is re-seeded with
+ * (seed, i) before each step). With the optimizer state and the iteration saved in every checkpoint,
+ * a resumed run computes exactly what the uninterrupted run would have.
+ */
+public final class Trainer {
+    /** What a finished (or stopped) run reached. */
+    public record Result(RunState state, Map<String, Double> lastValidation, boolean stopped, double stepsPerSecond) {
+    }
+
+    private final TrainConfig config;
+    private final DeviceChoice device;
+    private final Progress progress;
+    private final BooleanSupplier stopRequested;
+
+    /**
+     * @param stopRequested polled after every step; when true the run writes its checkpoint and returns
+     */
+    public Trainer(TrainConfig config, DeviceChoice device, Progress progress, BooleanSupplier stopRequested) {
+        this.config = config;
+        this.device = device;
+        this.progress = progress == null ? Progress.NONE : progress;
+        this.stopRequested = stopRequested == null ? () -> false : stopRequested;
+    }
+
+    /**
+     * The samples with their targets after separation borders and their weight maps
+     * (computed once per image, in parallel).
+     */
+    public static List<SegmentationSample> withWeightMaps(List<SegmentationSample> samples, WeightMapParams params,
+            TrainConfig.ClassWeightScope scope) {
+        ClassWeights dataset = scope == TrainConfig.ClassWeightScope.DATASET
+                ? ClassWeights.of(params.classWeights(), samples) : null;
+        return samples.parallelStream()
+                .map(s -> dataset == null ? WeightMaps.apply(s, params) : WeightMaps.apply(s, params, dataset))
+                .toList();
+    }
+
+    /**
+     * Trains on {@code train} (images normalised, weight maps computed) into {@code run}.
+     *
+     * @param validator scores the network every {@code validateEvery} iterations and at the end (may be null)
+     * @param modelMetadata extra fields for every checkpoint's config.json (normalisation, labels)
+     * @param resume continue from {@code run}'s last checkpoint instead of a new network
+     */
+    public Result train(RunDirectory run, List<SegmentationSample> train, Validator validator, ObjectNode modelMetadata,
+            boolean resume) throws InterruptedException {
+        if (train.isEmpty()) {
+            throw new IllegalArgumentException("no training samples");
+        }
+        RunState state = RunState.start();
+        UNet net;
+        if (resume) {
+            java.nio.file.Path last = run.lastCheckpoint();
+            state = RunDirectory.readState(last);
+            net = ModelFiles.load(last);
+            run.truncateCsv(state.iteration());
+            run.log("resumed from " + last + " at iteration " + state.iteration());
+        } else {
+            UNet.seed(config.seed());
+            net = UNet.create(config.network());
+            run.log("started: " + config.network() + ", tile " + config.tile() + " -> " + config.outputSize() + ", batch "
+                    + config.batch() + ", " + config.iterations() + " iterations, " + config.optimizer());
+        }
+        Device dev = device.torchDevice();
+        try (net) {
+            net.to(dev);
+            try (TrainStep step = new TrainStep(net, config.optimizer(), dev);
+                    TileBatches batches = new TileBatches(train, new Augmenter(config.augmentation()), config.tile(),
+                            config.outputSize(), config.batch(), config.seed(), state.iteration(), config.workers())) {
+                if (resume) {
+                    step.loadState(run.lastCheckpoint().resolve(RunDirectory.OPTIMIZER));
+                }
+                return loop(run, net, step, batches, validator, modelMetadata, state);
+            }
+        }
+    }
+
+    private Result loop(RunDirectory run, UNet net, TrainStep step, TileBatches batches, Validator validator,
+            ObjectNode metadata, RunState start) throws InterruptedException {
+        long total = config.iterations();
+        long iteration = start.iteration();
+        double elapsed = start.elapsedSeconds();
+        double validationSeconds = start.validationSeconds();
+        double best = start.bestValue();
+        long bestIteration = start.bestIteration();
+        double average = start.lossAverage();
+        Map<String, Double> lastValidation = Map.of();
+        int channels = batches.channels();
+        String bestKey = bestMetricKey(Map.of());
+        long t0 = System.nanoTime();
+        double sessionStart = elapsed;
+        long sessionIterations = 0;
+        double sessionValidation = 0;
+        boolean stopped = false;
+        progress.start("train", total);
+        progress.step(iteration, "");
+        while (iteration < total) {
+            TileBatches.Batch b = batches.next();
+            double lr = config.schedule().rate(config.optimizer().learningRate(), iteration, total);
+            step.setLearningRate(lr);
+            torch.manual_seed(TileBatches.mix(config.seed(), iteration, -1));
+            double loss = step.step(b.images(), b.targets(), b.weights(), config.batch(), channels, config.tile(),
+                    config.outputSize());
+            iteration++;
+            sessionIterations++;
+            if (!Double.isFinite(loss)) {
+                run.log("iteration " + iteration + ": the loss is " + loss + "; training diverged");
+                throw new DivergedException(iteration, lr);
+            }
+            average = Double.isNaN(average) ? loss : 0.98 * average + 0.02 * loss;
+            elapsed = sessionStart + (System.nanoTime() - t0) / 1e9;
+            boolean last = iteration == total;
+            boolean validate = validator != null && (last || (config.validateEvery() > 0 && iteration % config.validateEvery() == 0));
+            Map<String, Double> metrics = null;
+            if (validate) {
+                long v0 = System.nanoTime();
+                net.eval();
+                metrics = validator.validate(net);
+                net.train();
+                double v = (System.nanoTime() - v0) / 1e9;
+                validationSeconds += v;
+                sessionValidation += v;
+                elapsed = sessionStart + (System.nanoTime() - t0) / 1e9;
+                lastValidation = metrics;
+                bestKey = bestMetricKey(metrics);
+                double value = metrics.getOrDefault(bestKey, Double.NaN);
+                if (!Double.isNaN(value) && (Double.isNaN(best) || (higherIsBetter(bestKey) ? value > best : value < best))) {
+                    best = value;
+                    bestIteration = iteration;
+                    run.saveCheckpoint("best", net, metadata, null, null);
+                }
+                run.log(String.format(Locale.ROOT, "iteration %d: loss %.4f, validation %s (%.1f s)%s", iteration, average,
+                        format(metrics), v, bestIteration == iteration ? " - best so far" : ""));
+            }
+            run.appendCsv(iteration, loss, lr, elapsed, metrics);
+            stopped = stopRequested.getAsBoolean();
+            RunState state = new RunState(iteration, elapsed, validationSeconds, best, bestIteration, average);
+            if (last || stopped || iteration % config.checkpointEvery() == 0) {
+                run.saveCheckpoint("last", net, metadata, step, state);
+            }
+            progress.step(iteration, String.format(Locale.ROOT, "loss %.4f", average));
+            if (stopped) {
+                run.log("stopped on request at iteration " + iteration + "; resume with --resume " + run.dir());
+                break;
+            }
+        }
+        progress.done();
+        double trainSeconds = (System.nanoTime() - t0) / 1e9 - sessionValidation;
+        RunState end = new RunState(iteration, elapsed, validationSeconds, best, bestIteration, average);
+        if (!stopped) {
+            run.log(String.format(Locale.ROOT, "finished %d iterations in %.1f s (%.1f s validation); best %s %.5g at iteration %d",
+                    iteration, elapsed, validationSeconds, bestKey, best, bestIteration));
+        }
+        return new Result(end, lastValidation, stopped, sessionIterations / Math.max(1e-9, trainSeconds));
+    }
+
+    /** The name of the metric that selects the best checkpoint, among {@code m}'s. */
+    String bestMetricKey(Map<String, Double> m) {
+        return switch (config.bestMetric()) {
+            case AUTO -> m.containsKey("rand_error") ? "rand_error" : m.containsKey("iou") ? "iou" : "loss";
+            case IOU -> "iou";
+            case DICE -> "dice";
+            case RAND_ERROR -> "rand_error";
+            case PIXEL_ERROR -> "pixel_error";
+            case LOSS -> "loss";
+        };
+    }
+
+    /** Whether a larger value of metric {@code key} is better (overlaps and scores) or worse (losses and errors). */
+    static boolean higherIsBetter(String key) {
+        return Set.of("iou", "dice", "seg", "ap", "v_rand", "v_info").contains(key);
+    }
+
+    private static String format(Map<String, Double> metrics) {
+        List<String> parts = new ArrayList<>();
+        new LinkedHashMap<>(metrics).forEach((k, v) -> parts.add(String.format(Locale.ROOT, "%s %.4f", k, v)));
+        return String.join(", ", parts);
+    }
+
+    /** The loss became NaN or infinite: the learning rate is too high for this network and data. */
+    public static final class DivergedException extends org.unet4j.InvalidInputException {
+        private static final long serialVersionUID = 1L;
+
+        DivergedException(long iteration, double lr) {
+            super(String.format(Locale.ROOT, "training diverged at iteration %d (the loss is not finite) with learning rate %g;"
+                    + " lower --lr (e.g. by 10x) or use --optimizer adam", iteration, lr));
+        }
+    }
+}
