@@ -1,5 +1,6 @@
 package org.unet4j.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -164,7 +165,7 @@ public final class WeightsCommand implements Callable<Integer> {
     private static boolean sameFile(Path a, Path b) {
         try {
             return Files.isSameFile(a, b);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return false;
         }
     }
