@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.unet4j.InvalidInputException;
 import org.unet4j.data.Image;
@@ -256,11 +259,11 @@ class WeightMapsTest {
 
     /** The definition, over all objects and all object pixels. */
     private static double[] bruteBorderTerm(int[] ids, int h, int w, double w0, double sigma) {
-        java.util.Map<Integer, java.util.List<int[]>> objects = new java.util.TreeMap<>();
+        Map<Integer, List<int[]>> objects = new TreeMap<>();
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
                 if (ids[y * w + x] != 0) {
-                    objects.computeIfAbsent(ids[y * w + x], k -> new java.util.ArrayList<>()).add(new int[] {y, x});
+                    objects.computeIfAbsent(ids[y * w + x], k -> new ArrayList<>()).add(new int[] {y, x});
                 }
             }
         }
@@ -275,7 +278,7 @@ class WeightMapsTest {
                 }
                 double d1 = Double.POSITIVE_INFINITY;
                 double d2 = Double.POSITIVE_INFINITY;
-                for (java.util.List<int[]> pixels : objects.values()) {
+                for (List<int[]> pixels : objects.values()) {
                     double d = Double.POSITIVE_INFINITY;
                     for (int[] p : pixels) {
                         d = Math.min(d, Math.hypot(p[0] - y, p[1] - x));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.Arrays;
 import java.util.Random;
 import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.Tensor;
@@ -104,7 +105,7 @@ class WeightedSoftmaxCrossEntropyTest {
                     }
                 }
             }
-            assertThat(java.util.Arrays.stream(grad).map(Math::abs).max().orElse(0)).isGreaterThan(1e-3);
+            assertThat(Arrays.stream(grad).map(Math::abs).max().orElse(0)).isGreaterThan(1e-3);
         }
     }
 
