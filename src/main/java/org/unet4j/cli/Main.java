@@ -27,6 +27,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             InfoCommand.class,
             BenchCommand.class,
+            WeightsCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {

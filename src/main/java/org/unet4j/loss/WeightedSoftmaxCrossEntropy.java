@@ -1,34 +1,77 @@
 package org.unet4j.loss;
 
+import java.util.Arrays;
+import org.bytedeco.pytorch.Scalar;
+import org.bytedeco.pytorch.ScalarOptional;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch;
+import org.unet4j.model.NativeEngine;
+import org.unet4j.model.Tensors;
 
 /**
- * The paper's energy: a pixel-wise softmax over the class axis combined with the cross-entropy,
- * each pixel weighted by the precomputed map w(x):
- * {@code E = -sum_x w(x) log p_l(x)(x) / sum_x w(x)}.
+ * The paper's energy function: a pixel-wise softmax over the class axis followed by the weighted
+ * cross-entropy
  *
- * <p><b>Normalisation.</b> The sum is divided by the sum of the weights, so the loss is a weighted
- * mean: its scale does not depend on the tile size, the batch size or w0, and one learning rate
- * works across them. Pixels with weight 0 (ignored, partially annotated) contribute nothing.
+ * <pre>
+ *   E = - sum_x w(x) log p_{l(x)}(x) / sum_x w(x)
+ * </pre>
  *
- * <p>Computed stably from the logits with {@code log_softmax}. Ignored pixels must carry weight 0
- * and any valid class index as target (the data code maps {@code SegmentationSample.IGNORE} to
- * class 0 with weight 0).
+ * <p>computed stably from the logits with {@code log_softmax} (no explicit exponentials of the
+ * logits). <b>Normalisation:</b> the sum is divided by the sum of the weights (not by the number
+ * of pixels, as the paper's plain sum would not be), so the loss scale, and with it the useful
+ * learning rate, does not depend on the tile size, the batch size or w0; with all weights 1 it is
+ * the ordinary mean cross-entropy. When every weight is 0 the loss is 0 (with zero gradient).
+ *
+ * <p><b>Ignored pixels:</b> a target below 0 ({@link org.unet4j.data.SegmentationSample#IGNORE})
+ * gets weight 0 whatever the weight map says, and its index is clamped to a valid class only so
+ * that {@code gather} can run; it contributes nothing to the loss or its gradient.
  */
 public final class WeightedSoftmaxCrossEntropy {
+    /** Guards the division when all weights are 0. */
+    private static final double MIN_WEIGHT_SUM = 1e-12;
+
     private WeightedSoftmaxCrossEntropy() {
     }
 
     /**
-     * @param logits [N, K, H, W] class scores
-     * @param targets [N, H, W] int64 class indices in 0..K-1
-     * @param weights [N, H, W] float pixel weights (>= 0)
-     * @return the scalar loss
+     * The loss of a batch, as a scalar tensor (differentiable with respect to {@code logits}).
+     *
+     * @param logits {@code [N, K, H, W]}, float or double
+     * @param targets {@code [N, H, W]}, int64 class indices 0..K-1, or negative for ignored pixels
+     * @param weights {@code [N, H, W]}, the weight maps w(x) {@code >= 0} (converted to the logits' type)
+     * @throws IllegalArgumentException if the shapes do not fit together
      */
     public static Tensor compute(Tensor logits, Tensor targets, Tensor weights) {
+        NativeEngine.load();
+        checkShapes(logits, targets, weights);
+        long k = logits.size(1);
         Tensor logp = torch.log_softmax(logits, 1);
-        Tensor picked = logp.gather(1, targets.unsqueeze(1)).squeeze(1);
-        return picked.mul(weights).sum().neg().div(weights.sum().clamp_min(new org.bytedeco.pytorch.Scalar(1e-12)));
+        Tensor valid = targets.ge(new Scalar(0L));
+        Tensor index = targets.clamp(new ScalarOptional(new Scalar(0L)), new ScalarOptional(new Scalar(k - 1))).unsqueeze(1);
+        Tensor picked = torch.gather(logp, 1, index).squeeze(1);
+        Tensor w = weights.to(logits.scalar_type()).masked_fill(valid.logical_not(), new Scalar(0.0));
+        Tensor total = w.sum();
+        return w.mul(picked).sum().neg().div(total.clamp_min(new Scalar(MIN_WEIGHT_SUM)));
+    }
+
+    private static void checkShapes(Tensor logits, Tensor targets, Tensor weights) {
+        if (logits.dim() != 4 || targets.dim() != 3 || weights.dim() != 3) {
+            throw new IllegalArgumentException("expected logits [N,K,H,W], targets and weights [N,H,W]; got "
+                    + shape(logits) + ", " + shape(targets) + ", " + shape(weights));
+        }
+        for (int d = 0; d < 3; d++) {
+            long s = logits.size(d == 0 ? 0 : d + 1);
+            if (targets.size(d) != s || weights.size(d) != s) {
+                throw new IllegalArgumentException("shapes do not fit: logits " + shape(logits) + ", targets " + shape(targets)
+                        + ", weights " + shape(weights));
+            }
+        }
+        if (targets.scalar_type().value != torch.ScalarType.Long.value) {
+            throw new IllegalArgumentException("targets must be int64 class indices, got " + targets.scalar_type());
+        }
+    }
+
+    private static String shape(Tensor t) {
+        return Arrays.toString(Tensors.shape(t)).replace(" ", "");
     }
 }
