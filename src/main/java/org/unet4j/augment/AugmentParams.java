@@ -2,6 +2,8 @@ package org.unet4j.augment;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import org.unet4j.InvalidInputException;
 
@@ -171,15 +173,36 @@ public record AugmentParams(int elasticGrid, double elasticSigma, double rotatio
         return brightness > 0 || contrast > 0 || gamma > 0 || noise > 0 || blur > 0;
     }
 
-    /** One line for logs and reports, e.g. {@code elastic 3x3 sigma 10 px, rotation +-180 deg, ...}. */
+    /**
+     * One line for logs and reports naming the transforms that are on, e.g.
+     * {@code elastic 3x3 sigma 10 px, rotation +-180 deg, flips dihedral, brightness 0.1, ...};
+     * {@code none} when nothing is.
+     */
     public String describe() {
-        if (isNone()) {
-            return "none";
+        List<String> parts = new ArrayList<>();
+        if (elasticSigma > 0) {
+            parts.add("elastic " + elasticGrid + "x" + elasticGrid + " sigma " + fmt(elasticSigma) + " px");
         }
-        return String.format(Locale.ROOT, "elastic %dx%d sigma %s px, rotation +-%s deg, flips %s, shift +-%s px, scale %s,"
-                + " brightness %s, contrast %s, gamma %s, noise %s, blur %s px", elasticGrid, elasticGrid, fmt(elasticSigma),
-                fmt(rotation), flips.name().toLowerCase(Locale.ROOT), fmt(shift), fmt(scale), fmt(brightness), fmt(contrast),
-                fmt(gamma), fmt(noise), fmt(blur));
+        if (rotation > 0) {
+            parts.add("rotation +-" + fmt(rotation) + " deg");
+        }
+        if (flips != Flips.NONE) {
+            parts.add("flips " + flips.name().toLowerCase(Locale.ROOT));
+        }
+        if (shift > 0) {
+            parts.add("shift +-" + fmt(shift) + " px");
+        }
+        String[] names = {"scale", "brightness", "contrast", "gamma", "noise"};
+        double[] values = {scale, brightness, contrast, gamma, noise};
+        for (int i = 0; i < names.length; i++) {
+            if (values[i] > 0) {
+                parts.add(names[i] + " " + fmt(values[i]));
+            }
+        }
+        if (blur > 0) {
+            parts.add("blur " + fmt(blur) + " px");
+        }
+        return parts.isEmpty() ? "none" : String.join(", ", parts);
     }
 
     private static String fmt(double v) {

@@ -19,7 +19,10 @@ class AugmentParamsTest {
         assertThat(p.isNone()).isFalse();
         assertThat(AugmentParams.none().isNone()).isTrue();
         assertThat(AugmentParams.none().describe()).isEqualTo("none");
-        assertThat(p.describe()).startsWith("elastic 3x3 sigma 10 px, rotation +-180 deg, flips dihedral");
+        assertThat(p.describe()).isEqualTo("elastic 3x3 sigma 10 px, rotation +-180 deg, flips dihedral, brightness 0.1,"
+                + " contrast 0.1, gamma 0.1");
+        assertThat(AugmentParams.Preset.STRONG.params().describe()).endsWith("scale 0.15, brightness 0.2, contrast 0.2, gamma 0.2,"
+                + " noise 0.05, blur 1 px");
     }
 
     @Test
