@@ -15,16 +15,19 @@ import org.unet4j.data.SegmentationSample;
  * content in where real context exists). The image is resampled bicubically, labels and ids by
  * nearest neighbour (ids are never blended); then the gray values change ({@link GrayChange}).
  *
- * <p><b>Weight maps are resampled, not recomputed.</b> Recomputing the paper's weight map (class
- * balance plus the separation term from distances to the two nearest cells) costs 50-100 ms per
- * 572x572 tile, more than the whole budget of the producer thread (30 ms per tile); the loss
- * package computes it once per image instead. Each tile pixel takes the precomputed weight of the
- * very source pixel its labels come from (nearest neighbour): the class-balance term and the ignore
- * pixels stay exactly consistent with the labels, the thin ridges of the separation term between
- * touching cells keep their peak values (an averaging or bicubic interpolation would lower them,
- * or overshoot below zero), and it costs nothing. The price is that distances in the separation
- * term are those of the undeformed image, off by the local stretch of the deformation (a few
- * percent for the paper's sigma), which does not matter for a loss weight.
+ * <p><b>Weight maps are resampled, not recomputed.</b> The loss package computes the paper's
+ * weight map (class balance plus the separation term from the distances to the two nearest cells)
+ * once per image. Recomputing it from each deformed tile would cost about 10-20 ms for a 572x572
+ * tile of a few hundred cells ({@code docs/BENCHMARKS.md}, weight maps), doubling the cost of a
+ * tile against the producer thread's budget of 30 ms; worse, a tile sees only the cells inside it,
+ * so distances near its edges would be wrong, and class balance would change from tile to tile.
+ * Instead each tile pixel takes the precomputed weight of the very source pixel its labels come
+ * from (nearest neighbour): the class-balance term and the ignore pixels (weight 0) stay exactly
+ * consistent with the labels, the thin ridges of the separation term between touching cells keep
+ * their peak values (an averaging or bicubic interpolation would lower them, or overshoot below
+ * zero), and it costs nothing. The price is that the distances in the separation term are those of
+ * the undeformed image, off by the local stretch of the deformation (a few percent for the paper's
+ * sigma), which does not matter for a loss weight.
  *
  * <p>Determinism: every random choice comes from the {@link RandomGenerator} passed in
  * ({@link java.util.Random} or {@link java.util.SplittableRandom}), in a fixed order, so the same
