@@ -28,6 +28,7 @@ import picocli.CommandLine.Command;
             InfoCommand.class,
             BenchCommand.class,
             WeightsCommand.class,
+            AugmentCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {
