@@ -61,6 +61,7 @@ final class ImageDecoder {
     static Decoded read(Path file) {
         return withReader(file, (reader, format) -> {
             ImageFileInfo info = info(file, reader, format);
+            checkSupported(info);
             List<Page> pages = new ArrayList<>(info.pages());
             for (int i = 0; i < info.pages(); i++) {
                 Page page = page(reader, i);
@@ -74,6 +75,20 @@ final class ImageDecoder {
             }
             return new Decoded(info, pages);
         });
+    }
+
+    /** Refuses sample types that have no exact float/int reading (64-bit integers, 24-bit float...). */
+    private static void checkSupported(ImageFileInfo info) {
+        int bits = info.bitsPerSample();
+        boolean ok = switch (info.sampleFormat()) {
+            case UINT, INDEX -> bits >= 1 && bits <= 32;
+            case INT -> bits == 8 || bits == 16 || bits == 32;
+            case FLOAT -> bits == 16 || bits == 32 || bits == 64;
+        };
+        if (!ok) {
+            throw new InvalidInputException(info.file() + ": " + info.typeText() + " samples are not supported, expected 1- to 32-bit"
+                    + " integers or 16/32/64-bit float; convert the image (Fiji: Image > Type > 32-bit) and save it as TIFF");
+        }
     }
 
     /**
@@ -129,8 +144,12 @@ final class ImageDecoder {
                 throw new InvalidInputException(file + ": too large to read in the available memory; give Java more"
                         + " (UNET_JAVA_OPTS=-Xmx16g) or crop the image", e);
             }
-            throw new InvalidInputException(file + ": cannot be read (" + reason(e) + "); the file is truncated or corrupt:"
-                    + " re-export it from the program that made it", e);
+            if (reason(e).contains("nsupported")) {
+                throw new InvalidInputException(file + ": uses an image type unet4j cannot read (" + reason(e) + "); convert it to"
+                        + " 8/16-bit integer or 32-bit float and save it as TIFF (Fiji: Image > Type, then File > Save As > Tiff)", e);
+            }
+            throw new InvalidInputException(file + ": cannot be read (" + reason(e) + "); the file is truncated or corrupt, or uses a"
+                    + " feature unet4j cannot read: re-export it as PNG or TIFF from the program that made it", e);
         }
     }
 

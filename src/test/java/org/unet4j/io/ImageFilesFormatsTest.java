@@ -323,6 +323,11 @@ class ImageFilesFormatsTest {
         Files.write(cutPng, java.util.Arrays.copyOf(png, png.length / 2));
         assertThatThrownBy(() -> ImageFiles.readImages(cutPng)).isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("cut.png: cannot be read");
+        // sample types without an exact reading
+        Path int64 = file("int64.tif", new TiffBuilder(H, W).type(64, 1).page(ramp(0, 1)));
+        assertThatThrownBy(() -> ImageFiles.readImages(int64)).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("int64.tif: 64-bit samples are not supported, expected 1- to 32-bit integers or 16/32/64-bit float");
+        assertThat(ImageFiles.describe(int64).bitsPerSample()).isEqualTo(64);
         // GIF: not supported
         BufferedImage gray = new BufferedImage(4, 4, BufferedImage.TYPE_BYTE_GRAY);
         Path gif = dir.resolve("a.gif");

@@ -67,11 +67,14 @@ final class TiffBuilder {
         return this;
     }
 
-    /** A page from sample values (chunky order), stored with the builder's bit depth and format. */
+    /**
+     * A page from sample values (chunky order), stored with the builder's bit depth and format;
+     * types without a Java equivalent (16-bit float, 64-bit integers) get zero samples.
+     */
     TiffBuilder page(double... values) {
         int bytes = bits / 8;
         ByteBuffer b = ByteBuffer.allocate(Math.max(1, values.length * Math.max(1, bytes))).order(order);
-        if (bits == 1 || bits == 12) {
+        if (bits != 8 && bits != 16 && bits != 32 && bits != 64) {
             pages.add(packBits(values));
             return this;
         }
@@ -82,7 +85,7 @@ final class TiffBuilder {
                 case 321, 322 -> b.putInt((int) (long) v);
                 case 323 -> b.putFloat((float) v);
                 case 643 -> b.putDouble(v);
-                default -> throw new IllegalArgumentException("bits " + bits + " format " + sampleFormat);
+                default -> b.put(new byte[bytes]); // other types (half floats, 64-bit integers): zero samples
             }
         }
         pages.add(b.array());
