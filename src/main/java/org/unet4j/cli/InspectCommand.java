@@ -113,7 +113,8 @@ public final class InspectCommand implements Callable<Integer> {
             sb.append(String.format(Locale.ROOT, "  class %d %.1f %%", k, 100.0 * counts[k] / Math.max(1, annotated)));
         }
         if (s.instances() != null) {
-            sb.append("  ").append(instanceCount(s)).append(" objects");
+            int objects = instanceCount(s);
+            sb.append("  ").append(objects).append(objects == 1 ? " object" : " objects");
         }
         if (c.ignore() != null) {
             sb.append("  ").append(ignored).append(" ignored");
