@@ -149,6 +149,33 @@ class ImageFilesFormatsTest {
     }
 
     @Test
+    void jpegCompressedTiffIsRead() throws IOException {
+        BufferedImage page = new BufferedImage(16, 16, BufferedImage.TYPE_BYTE_GRAY);
+        for (int i = 0; i < 256; i++) {
+            page.getRaster().setSample(i % 16, i / 16, 0, 100);
+        }
+        Path p = dir.resolve("jpeg.tif");
+        ImageWriter writer = ImageIO.getImageWritersByFormatName("tiff").next();
+        try (ImageOutputStream out = ImageIO.createImageOutputStream(p.toFile())) {
+            writer.setOutput(out);
+            ImageWriteParam param = writer.getDefaultWriteParam();
+            param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+            param.setCompressionType("JPEG");
+            writer.prepareWriteSequence(null);
+            writer.writeToSequence(new IIOImage(page, null, null), param);
+            writer.writeToSequence(new IIOImage(page, null, null), param);
+            writer.endWriteSequence();
+        } finally {
+            writer.dispose();
+        }
+        List<Image> pages = ImageFiles.readImages(p);
+        assertThat(pages).hasSize(2);
+        assertThat(pages.get(1).channels()).isEqualTo(1);
+        assertThat(pages.get(1).get(0, 8, 8)).isBetween(98f, 102f);
+        assertThat(ImageFiles.describe(p).compression()).containsIgnoringCase("JPEG");
+    }
+
+    @Test
     void rgbTiffAndPngGiveThreeChannelsAlphaIsDropped() throws IOException {
         double[] rgb = new double[3 * H * W];
         for (int i = 0; i < H * W; i++) {
