@@ -81,15 +81,29 @@ class TrainStepTest {
                 Batch b = batch(r, in, out);
                 step.step(b.image, b.targets, b.weights, 1, 1, in, out);
                 if (i == 49) {
+                    settle();
                     countAfterWarmup = Pointer.totalCount();
                     bytesAfterWarmup = Pointer.totalBytes();
                     rssAfterWarmup = Pointer.physicalBytes();
                 }
             }
+            settle();
             // every tensor of a step is freed with its PointerScope: no JavaCPP-tracked pointer survives a step
-            assertThat(Pointer.totalCount()).isEqualTo(countAfterWarmup);
-            assertThat(Pointer.totalBytes()).isEqualTo(bytesAfterWarmup);
+            assertThat(Pointer.totalCount()).isLessThanOrEqualTo(countAfterWarmup);
+            assertThat(Pointer.totalBytes()).isLessThanOrEqualTo(bytesAfterWarmup);
             assertThat(Pointer.physicalBytes() - rssAfterWarmup).isLessThan(64L << 20);
+        }
+    }
+
+    /** Lets the garbage collector and JavaCPP's deallocator free what other tests left unreferenced. */
+    private static void settle() {
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
