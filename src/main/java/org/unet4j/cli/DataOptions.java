@@ -1,5 +1,8 @@
 package org.unet4j.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.nio.file.Path;
 import org.unet4j.InvalidInputException;
 import org.unet4j.Progress;
@@ -7,6 +10,7 @@ import org.unet4j.data.LabelOptions;
 import org.unet4j.data.Normalization;
 import org.unet4j.io.TrainingSet;
 import org.unet4j.io.TrainingSets;
+import org.unet4j.model.ModelFiles;
 import picocli.CommandLine.Option;
 
 /**
@@ -16,11 +20,11 @@ import picocli.CommandLine.Option;
  * {@link #labelOptions(int)} (0 when the user did not give it, so the labels decide).
  */
 public final class DataOptions {
-    @Option(names = "--images", required = true, paramLabel = "DIR|STACK",
+    @Option(names = "--images", paramLabel = "DIR|STACK",
             description = "Folder of images (PNG, TIFF, BMP, JPEG), or one multi-page TIFF stack.")
     Path images;
 
-    @Option(names = "--labels", required = true, paramLabel = "DIR|STACK",
+    @Option(names = "--labels", paramLabel = "DIR|STACK",
             description = "Folder of label images paired with the images by name (a.png <-> a.tif) or trailing number"
                     + " (t007.tif <-> man_seg007.tif), or a label stack paired page by page.")
     Path labels;
@@ -70,8 +74,50 @@ public final class DataOptions {
         return labels;
     }
 
+    /** The options as JSON, for a run's config.json (paths made absolute). */
+    public ObjectNode toJson() {
+        ObjectNode o = ModelFiles.JSON.createObjectNode();
+        o.put("images", images == null ? null : images.toAbsolutePath().normalize().toString());
+        o.put("labels", labels == null ? null : labels.toAbsolutePath().normalize().toString());
+        o.put("labelPattern", labelPattern);
+        o.put("labelsAs", labelsAs.name());
+        if (ignore != null) {
+            o.put("ignore", ignore);
+        }
+        o.set("normalization", ModelFiles.JSON.valueToTree(normalization()));
+        return o;
+    }
+
+    /** Options read back from {@link #toJson()}, with {@code images}/{@code labels} replaced by the given keys' paths. */
+    static DataOptions fromJson(JsonNode o, String imagesKey, String labelsKey) {
+        DataOptions d = new DataOptions();
+        d.images = o.hasNonNull(imagesKey) ? Path.of(o.get(imagesKey).asText()) : null;
+        d.labels = o.hasNonNull(labelsKey) ? Path.of(o.get(labelsKey).asText()) : null;
+        d.labelPattern = o.hasNonNull("labelPattern") ? o.get("labelPattern").asText() : null;
+        d.labelsAs = LabelOptions.Mode.valueOf(o.path("labelsAs").asText("AUTO"));
+        d.ignore = o.hasNonNull("ignore") ? o.get("ignore").asInt() : null;
+        Normalization n;
+        try {
+            n = ModelFiles.JSON.treeToValue(o.get("normalization"), Normalization.class);
+        } catch (IOException e) {
+            throw new InvalidInputException("config.json: the data normalization is damaged (" + e.getMessage().split("\n")[0] + ")");
+        }
+        d.normalize = n.method();
+        d.percentiles = new double[] {n.low(), n.high()};
+        return d;
+    }
+
+    /** Whether both {@code --images} and {@code --labels} were given. */
+    public boolean given() {
+        return images != null && labels != null;
+    }
+
     /** Loads and checks the training set, raw (not normalised). */
     public TrainingSet loadRaw(int classes, Progress progress) {
+        if (!given()) {
+            throw new InvalidInputException("missing " + (images == null ? "--images" : "--labels")
+                    + ": give both --images DIR|STACK and --labels DIR|STACK");
+        }
         LabelOptions options = labelOptions(classes);
         normalization();
         return TrainingSets.load(images, labels, labelPattern, options, progress);
