@@ -1,11 +1,13 @@
 package org.unet4j.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -14,6 +16,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import org.unet4j.InvalidInputException;
 import org.unet4j.Progress;
+import org.unet4j.data.LabelImage;
 import org.unet4j.eval.CellMetrics;
 import org.unet4j.eval.CellResult;
 import org.unet4j.eval.FijiThresholds;
@@ -22,6 +25,7 @@ import org.unet4j.eval.IsbiMetrics;
 import org.unet4j.eval.IsbiOptions;
 import org.unet4j.eval.IsbiResult;
 import org.unet4j.io.AtomicFiles;
+import org.unet4j.io.ImageFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -102,6 +106,9 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", description = "Slices scored in parallel (default: all cores).")
     Integer threads;
 
+    /** Why --metric auto chose what it chose (null without auto). */
+    private String autoNote;
+
     @Override
     public Integer call() {
         Set<String> selected = selectMetrics();
@@ -109,6 +116,9 @@ public final class EvaluateCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         boolean tableToOut = json == null || !json.toString().equals("-");
         PrintWriter table = tableToOut ? out : err;
+        if (autoNote != null) {
+            table.println(autoNote);
+        }
         ObjectNode root = new ObjectMapper().createObjectNode();
         List<IsbiMetric> em = new ArrayList<>();
         for (IsbiMetric m : IsbiMetric.values()) {
@@ -203,15 +213,19 @@ public final class EvaluateCommand implements Callable<Integer> {
         boolean cellOptions = relabelPred != EvaluateInputs.Relabel.NONE || relabelGt != EvaluateInputs.Relabel.NONE
                 || stackAsImages || iouThresholds.size() != 1 || iouThresholds.get(0) != CellMetrics.AP_THRESHOLD;
         if (cellOptions) {
+            autoNote = "metrics: cells (chosen by the cell options; --metric isbi2012 for EM maps)";
             return CELL_NAMES;
         }
         for (Path f : EvalFiles.list(gt, "ground truth")) {
-            for (org.unet4j.data.LabelImage page : org.unet4j.io.ImageFiles.readLabelImages(f)) {
+            for (LabelImage page : ImageFiles.readLabelImages(f)) {
                 if (EvaluateInputs.distinctPositive(page.labels(), 2) > 1) {
+                    autoNote = "metrics: cells (the ground truth has several object labels; --metric isbi2012 for EM"
+                            + " membrane masks)";
                     return CELL_NAMES;
                 }
             }
         }
+        autoNote = "metrics: isbi2012 (the ground truth is a binary mask; --metric cells for instance labels)";
         return EM_NAMES;
     }
 
@@ -239,9 +253,9 @@ public final class EvaluateCommand implements Callable<Integer> {
                 }
                 return FijiThresholds.range(Double.parseDouble(p[0]), Double.parseDouble(p[1]), Double.parseDouble(p[2]));
             }
-            double[] v = java.util.Arrays.stream(s.split(",")).map(String::trim).filter(x -> !x.isEmpty())
+            double[] v = Arrays.stream(s.split(",")).map(String::trim).filter(x -> !x.isEmpty())
                     .mapToDouble(Double::parseDouble).toArray();
-            if (v.length == 0 || java.util.Arrays.stream(v).anyMatch(x -> !Double.isFinite(x))) {
+            if (v.length == 0 || Arrays.stream(v).anyMatch(x -> !Double.isFinite(x))) {
                 throw new NumberFormatException();
             }
             return v;
@@ -280,7 +294,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     private static String jsonText(ObjectNode root) {
         try {
             return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(root) + "\n";
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
     }

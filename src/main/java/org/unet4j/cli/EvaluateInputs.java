@@ -2,8 +2,10 @@ package org.unet4j.cli;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.TreeSet;
 import org.unet4j.InvalidInputException;
 import org.unet4j.data.Components;
@@ -179,7 +181,7 @@ final class EvaluateInputs {
 
     /** Number of distinct labels &gt; 0, counting up to {@code cap}. */
     static int distinctPositive(int[] labels, int cap) {
-        java.util.HashSet<Integer> seen = new java.util.HashSet<>();
+        Set<Integer> seen = new HashSet<>();
         int last = 0;
         for (int v : labels) {
             if (v > 0 && v != last) {

@@ -1,5 +1,6 @@
 package org.unet4j.eval;
 
+import java.util.Arrays;
 import org.unet4j.data.Components;
 
 /**
@@ -35,7 +36,7 @@ final class FijiWatershed {
     static Components.Labelling thin(boolean[] border, int height, int width) {
         int size = height * width;
         int[] lab = new int[size];
-        java.util.Arrays.fill(lab, INIT);
+        Arrays.fill(lab, INIT);
         int[] fifo = new int[size];
         boolean flag = false;
         int current = 0;

@@ -2,6 +2,7 @@ package org.unet4j.bench;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
@@ -112,7 +113,7 @@ public final class EvalBench {
             r = IsbiMetrics.evaluate(prob, gt, h, w, options, Progress.NONE);
             sec[k] = (System.nanoTime() - t0) / 1e9;
         }
-        java.util.Arrays.sort(sec);
+        Arrays.sort(sec);
         StringBuilder values = new StringBuilder();
         for (IsbiMetric m : metrics) {
             values.append(String.format(Locale.ROOT, "  %s=%.9g", m.key(), r.value(m)));

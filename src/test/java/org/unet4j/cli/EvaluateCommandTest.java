@@ -75,7 +75,7 @@ class EvaluateCommandTest {
         }
         assertThat(em.get("v_rand").get("value").asDouble()).isEqualTo(1.0);
         assertThat(em.get("v_info").get("value").asDouble()).isEqualTo(1.0, within(1e-12));
-        assertThat(r.out()).contains("20.png").contains("24.png");
+        assertThat(r.out()).contains("metrics: isbi2012 (the ground truth is a binary mask").contains("20.png").contains("24.png");
     }
 
     @Test
@@ -83,7 +83,7 @@ class EvaluateCommandTest {
         Path json = dir.resolve("cells.json");
         Run r = run("--pred", fixture("cells_a/pred").toString(), "--gt", fixture("cells_a/gt").toString(), "--json", json.toString());
         assertThat(r.code()).as(r.err()).isZero();
-        assertThat(r.out()).contains("cell metrics, 4 image(s) (paired by last number in the file names")
+        assertThat(r.out()).contains("metrics: cells (the ground truth has several object labels").contains("cell metrics, 4 image(s) (paired by last number in the file names")
                 .contains("man_seg000.tif").contains("all (pooled)").contains("ap@0.5");
         JsonNode cells = JSON.readTree(json.toFile()).get("cells");
         assertThat(cells.get("ap").get("value").asDouble()).isGreaterThan(0);

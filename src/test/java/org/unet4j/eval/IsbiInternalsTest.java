@@ -3,6 +3,7 @@ package org.unet4j.eval;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -66,7 +67,7 @@ class IsbiInternalsTest {
     @Test
     void allBorderBecomesOneRegion() {
         boolean[] border = new boolean[20];
-        java.util.Arrays.fill(border, true);
+        Arrays.fill(border, true);
         Components.Labelling l = FijiWatershed.thin(border, 4, 5);
         assertThat(l.labels()).containsOnly(l.labels()[0]);
         assertThat(l.labels()[0]).isPositive();

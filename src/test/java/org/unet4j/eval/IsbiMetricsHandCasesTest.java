@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.unet4j.Progress;
 
 /**
  * The hand-computed 7x7 cases of the reference scorer's {@code test_score.py} (each expected value
@@ -116,7 +118,7 @@ class IsbiMetricsHandCasesTest {
             }
         }
         IsbiResult r = IsbiMetrics.evaluate(List.of(p), List.of(gt), 7, 7,
-                IsbiOptions.challenge().withMetrics(java.util.Set.of(IsbiMetric.PIXEL_ERROR)), org.unet4j.Progress.NONE);
+                IsbiOptions.challenge().withMetrics(Set.of(IsbiMetric.PIXEL_ERROR)), Progress.NONE);
         assertThat(r.pixelError().perThreshold().get(5).tp()).isZero(); // 0.5 > 0.5 is false
         assertThat(r.pixelError().perThreshold().get(4).tp()).isEqualTo(25);
         assertThat(r.randError()).isNull();
