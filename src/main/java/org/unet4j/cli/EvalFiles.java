@@ -30,12 +30,15 @@ import org.unet4j.InvalidInputException;
  *       else by sorted position when both sides have as many files.
  * </ul>
  *
- * Kept in the command line package rather than {@code io}: it follows the scorer's rules, which
- * differ from the pairing of training data.
+ * Kept here rather than using {@link org.unet4j.io.FilePairing}: that one leaves out the scorer's
+ * last resort (sorted position) and adds a same-stem rule, so it would pair some folders
+ * differently from the scorer or refuse them. Pairing by position is reported as a warning.
  */
 final class EvalFiles {
     /** The extensions the scorer lists in a folder. */
     private static final List<String> EXTENSIONS = List.of(".tif", ".tiff", ".png", ".pgm", ".bmp", ".jpg", ".jpeg");
+    /** The rule text of pairing by sorted position. */
+    static final String BY_POSITION = "sorted position";
     private static final Pattern LAST_NUMBER = Pattern.compile("(\\d+)(?!.*\\d)");
 
     /** A prediction file and its ground-truth file. */
@@ -110,7 +113,7 @@ final class EvalFiles {
             for (int i = 0; i < pf.size(); i++) {
                 pairs.add(new Pair(pf.get(i), gf.get(i)));
             }
-            return new Pairing(pairs, List.of(), "sorted position");
+            return new Pairing(pairs, List.of(), BY_POSITION);
         }
         throw new InvalidInputException(unpairedMessage(predPath, gtPath, pf, gf, gtNumbered ? pn : null, gn));
     }

@@ -11,8 +11,8 @@ import org.unet4j.InvalidInputException;
 import org.unet4j.data.Components;
 import org.unet4j.data.Image;
 import org.unet4j.data.LabelImage;
+import org.unet4j.io.ImageFileInfo;
 import org.unet4j.io.ImageFiles;
-import org.unet4j.io.PixelType;
 
 /**
  * Reads what {@code unet evaluate} scores, converting it as the reference scorer does
@@ -73,12 +73,12 @@ final class EvaluateInputs {
             throw new InvalidInputException("prediction " + predPath + " has " + pred.describe() + " but ground truth " + gtPath
                     + " has " + gt.describe() + "; give both the same slices (same number, same size, same order by name)");
         }
-        double divisor = divisor(scale, predFiles, pred);
+        double divisor = divisor(scale, pred);
         List<float[]> prob = new ArrayList<>();
         double min = Double.POSITIVE_INFINITY;
         double max = Double.NEGATIVE_INFINITY;
         float div = (float) divisor;
-        boolean divide = !(scale.equalsIgnoreCase("none") || (scale.equalsIgnoreCase("auto") && pred.type.isFloat()));
+        boolean divide = !(scale.equalsIgnoreCase("none") || (scale.equalsIgnoreCase("auto") && isFloat(pred.type)));
         for (int s = 0; s < pred.pages.size(); s++) {
             float[] raw = pred.pages.get(s);
             float[] p = new float[raw.length];
@@ -173,6 +173,10 @@ final class EvaluateInputs {
                         + distinctPositive(gts.get(i), Integer.MAX_VALUE) + " objects; for binary masks use --relabel-pred cc4 or cc8");
             }
         }
+        if (pairing.rule().equals(EvalFiles.BY_POSITION)) {
+            warnings.add("files paired by sorted position (no common names or numbers): check that "
+                    + pairing.pairs().get(0).pred().getFileName() + " belongs to " + pairing.pairs().get(0).gt().getFileName());
+        }
         for (Path unused : pairing.unused()) {
             warnings.add(unused.getFileName() + ": prediction without a ground-truth file of the same number; left out");
         }
@@ -221,7 +225,7 @@ final class EvaluateInputs {
         return pages.size() + " page(s) of " + pages.get(0).sizeText();
     }
 
-    private static double divisor(String scale, List<Path> files, Stack pred) {
+    private static double divisor(String scale, Stack pred) {
         String s = scale.trim().toLowerCase(Locale.ROOT);
         if (s.equals("none")) {
             return 1.0;
@@ -238,26 +242,31 @@ final class EvaluateInputs {
             throw new InvalidInputException("--pred-scale " + scale + " is not valid; use auto, none or a positive divisor"
                     + " such as 255");
         }
+        int bits = pred.type.bitsPerSample();
+        boolean signed = pred.type.sampleFormat() == ImageFileInfo.SampleFormat.INT;
+        if (isFloat(pred.type) || bits == 1) {
+            return 1.0; // float as is; 1-bit is 0/1 already
+        }
+        if (bits <= 8) {
+            return signed ? 127.0 : 255.0;
+        }
         float max = Float.NEGATIVE_INFINITY;
         for (float[] p : pred.pages) {
             for (float v : p) {
                 max = Math.max(max, v);
             }
         }
-        switch (pred.type) {
-            case BIT:
-            case FLOAT32:
-            case FLOAT64:
-                return 1.0;
-            case UINT8:
-                return 255.0;
-            case UINT16:
-                return max <= 255 ? 255.0 : 65535.0;
-            case INT16:
-                return max <= 255 ? 255.0 : 32767.0;
-            default:
-                return max <= 255 ? 255.0 : 2147483647.0;
+        if (max <= 255) {
+            return 255.0; // a 16- or 32-bit file holding 8-bit data
         }
+        if (bits <= 16) {
+            return signed ? 32767.0 : 65535.0;
+        }
+        return signed ? 2147483647.0 : 4294967295.0;
+    }
+
+    private static boolean isFloat(ImageFileInfo type) {
+        return type.sampleFormat() == ImageFileInfo.SampleFormat.FLOAT;
     }
 
     /** The pages of all files of a stack, single-channel, one size. */
@@ -266,19 +275,26 @@ final class EvaluateInputs {
         final List<String> names = new ArrayList<>();
         int height;
         int width;
-        PixelType type;
+        /** The widest sample type of the stack's files (float wins, then bits), as numpy's result type. */
+        ImageFileInfo type;
 
         String describe() {
             return pages.size() + " slice(s) of " + height + "x" + width;
         }
     }
 
+    private static int rank(ImageFileInfo t) {
+        return (isFloat(t) ? 1000 : 0) + t.bitsPerSample();
+    }
+
     private static Stack readStack(List<Path> files, String role) {
         Stack s = new Stack();
         for (Path f : files) {
             List<Image> pages = ImageFiles.readImages(f);
-            PixelType t = PixelType.of(f);
-            s.type = s.type == null || t.ordinal() > s.type.ordinal() ? t : s.type;
+            ImageFileInfo t = ImageFiles.describe(f);
+            if (s.type == null || rank(t) > rank(s.type)) {
+                s.type = t;
+            }
             for (int k = 0; k < pages.size(); k++) {
                 Image im = pages.get(k);
                 if (im.channels() != 1) {
