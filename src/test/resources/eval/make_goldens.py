@@ -11,7 +11,7 @@ Every image is built from a fixed seed. For each case of CASES the scorer is run
 arguments listed there (paths relative to this folder) and --detail; its JSON goes to
 expected/<case>.json and the case list to cases.json. The Java test GoldenValuesTest runs
 `unet evaluate` with the same arguments and compares every number (to 1e-9); it never calls
-Python.
+Python. Rerunning rewrites the same images and JSON except the scorer's "seconds" field.
 """
 import json
 import os

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -120,6 +121,29 @@ class EvaluateCommandTest {
                 "--json", "-");
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(JSON.readTree(r.out()).get("isbi2012").get("rand_error").get("value").asDouble()).isZero();
+    }
+
+    @Test
+    void sixteenBitPredictionsAreScaledBy65535OrBy255ForEightBitData() throws IOException {
+        LabelImage gt = ImageFiles.readLabelImages(fixture("em_a/gt.tif")).get(0);
+        Path gtFile = dir.resolve("gt.png");
+        ImageFiles.writeLabelImage(gtFile, gt);
+        for (int top : new int[] {65535, 255}) {
+            BufferedImage img = new BufferedImage(gt.width(), gt.height(), BufferedImage.TYPE_USHORT_GRAY);
+            int[] v = gt.labels().clone();
+            for (int i = 0; i < v.length; i++) {
+                v[i] = v[i] > 0 ? top : 0;
+            }
+            img.getRaster().setSamples(0, 0, gt.width(), gt.height(), 0, v);
+            Path pred = dir.resolve("p" + top + ".png");
+            ImageFiles.writePng(pred, img);
+            Run r = run("--pred", pred.toString(), "--gt", gtFile.toString(), "--metric", "pixel_error", "--json", "-");
+            assertThat(r.code()).as(r.err()).isZero();
+            JsonNode em = JSON.readTree(r.out()).get("isbi2012");
+            assertThat(em.get("prediction_conversion").get("scale_divisor").asDouble()).isEqualTo(top);
+            assertThat(em.get("prediction_conversion").get("max").asDouble()).isEqualTo(1.0);
+            assertThat(em.get("pixel_error").get("value").asDouble()).isZero();
+        }
     }
 
     @Test
