@@ -30,6 +30,7 @@ import picocli.CommandLine.Command;
             BenchCommand.class,
             WeightsCommand.class,
             AugmentCommand.class,
+            EvaluateCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {
