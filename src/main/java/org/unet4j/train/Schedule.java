@@ -43,10 +43,19 @@ public record Schedule(Kind kind, int warmup, double finalFraction) {
 
     /** The rate at {@code iteration} (0-based) of {@code total}, for base rate {@code base}. */
     public double rate(double base, long iteration, long total) {
+        double t = total <= warmup ? 1 : Math.max(0, (iteration - warmup) / (double) (total - warmup));
+        return rate(base, iteration, t);
+    }
+
+    /**
+     * The rate at {@code iteration} when a fraction {@code progress} in [0, 1] of the run is done
+     * (by iterations, or by time for a run with a time budget), for base rate {@code base}.
+     */
+    public double rate(double base, long iteration, double progress) {
         if (iteration < warmup) {
             return base * (iteration + 1) / (warmup + 1);
         }
-        double t = total <= warmup ? 1 : Math.min(1, (iteration - warmup) / (double) (total - warmup));
+        double t = Math.max(0, Math.min(1, progress));
         double f = switch (kind) {
             case CONSTANT -> 1;
             case STEP -> t < 2.0 / 3 ? 1 : finalFraction;

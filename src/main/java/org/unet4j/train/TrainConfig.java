@@ -91,6 +91,11 @@ public record TrainConfig(
         return TileGeometry.of(network).outputSize(tile);
     }
 
+    public TrainConfig withWorkers(int n) {
+        return new TrainConfig(network, tile, batch, iterations, optimizer, schedule, weightMaps, classWeightScope, augmentation, seed,
+                validateEvery, checkpointEvery, bestMetric, n);
+    }
+
     public TrainConfig withIterations(int n) {
         return new TrainConfig(network, tile, batch, n, optimizer, schedule, weightMaps, classWeightScope, augmentation, seed,
                 validateEvery, checkpointEvery, bestMetric, workers);

@@ -40,11 +40,24 @@ public final class Trainer {
     private final DeviceChoice device;
     private final Progress progress;
     private final BooleanSupplier stopRequested;
+    private final double budgetSeconds;
 
     /**
      * @param stopRequested polled after every step; when true the run writes its checkpoint and returns
      */
     public Trainer(TrainConfig config, DeviceChoice device, Progress progress, BooleanSupplier stopRequested) {
+        this(config, device, progress, stopRequested, 0);
+    }
+
+    /**
+     * @param budgetSeconds wall time this session may train (validation included) before it stops as
+     *     if the iterations were done; 0 = no limit. The learning-rate schedule then follows time.
+     */
+    public Trainer(TrainConfig config, DeviceChoice device, Progress progress, BooleanSupplier stopRequested, double budgetSeconds) {
+        if (!(budgetSeconds >= 0)) {
+            throw new org.unet4j.InvalidInputException("time budget " + budgetSeconds + " s must not be negative");
+        }
+        this.budgetSeconds = budgetSeconds;
         this.config = config;
         this.device = device;
         this.progress = progress == null ? Progress.NONE : progress;
@@ -125,7 +138,9 @@ public final class Trainer {
         progress.step(iteration, "");
         while (iteration < total) {
             TileBatches.Batch b = batches.next();
-            double lr = config.schedule().rate(config.optimizer().learningRate(), iteration, total);
+            double session = (System.nanoTime() - t0) / 1e9;
+            double done = Math.max(iteration / (double) total, budgetSeconds > 0 ? session / budgetSeconds : 0);
+            double lr = config.schedule().rate(config.optimizer().learningRate(), iteration, done);
             step.setLearningRate(lr);
             torch.manual_seed(TileBatches.mix(config.seed(), iteration, -1));
             double loss = step.step(b.images(), b.targets(), b.weights(), config.batch(), channels, config.tile(),
@@ -138,7 +153,7 @@ public final class Trainer {
             }
             average = Double.isNaN(average) ? loss : 0.98 * average + 0.02 * loss;
             elapsed = sessionStart + (System.nanoTime() - t0) / 1e9;
-            boolean last = iteration == total;
+            boolean last = iteration == total || (budgetSeconds > 0 && (System.nanoTime() - t0) / 1e9 >= budgetSeconds);
             boolean validate = validator != null && (last || (config.validateEvery() > 0 && iteration % config.validateEvery() == 0));
             Map<String, Double> metrics = null;
             if (validate) {
@@ -168,6 +183,9 @@ public final class Trainer {
                 run.saveCheckpoint("last", net, metadata, step, state);
             }
             progress.step(iteration, String.format(Locale.ROOT, "loss %.4f", average));
+            if (last) {
+                break;
+            }
             if (stopped) {
                 run.log("stopped on request at iteration " + iteration + "; resume with --resume " + run.dir());
                 break;

@@ -1,0 +1,286 @@
+package org.unet4j.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.unet4j.InvalidInputException;
+import org.unet4j.augment.AugmentParams;
+import org.unet4j.data.SegmentationSample;
+import org.unet4j.data.Split;
+import org.unet4j.io.TrainingSet;
+import org.unet4j.loss.ClassWeightMode;
+import org.unet4j.loss.WeightMapParams;
+import org.unet4j.model.DeviceChoice;
+import org.unet4j.model.ModelFiles;
+import org.unet4j.model.TileGeometry;
+import org.unet4j.model.UNetConfig;
+import org.unet4j.train.OptimizerConfig;
+import org.unet4j.train.RunDirectory;
+import org.unet4j.train.Schedule;
+import org.unet4j.train.TrainConfig;
+import org.unet4j.train.TrainingRun;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code unet train}: the paper's training recipe on a folder or stack of annotated images. */
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Train a U-Net with the paper's recipe: random large tiles across the training images, elastic"
+                + " deformation and other augmentation, weight maps with separation borders, weighted pixel-wise softmax"
+                + " cross-entropy, SGD with momentum 0.99. Writes a run folder (config.json, train.csv, curves.png,"
+                + " checkpoints/last and best, log.txt, report.html) that 'unet predict --model RUN_DIR' accepts as is.",
+            "Ctrl-C stops after the current step and writes a checkpoint; --resume RUN_DIR continues exactly there."})
+public final class TrainCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    DataOptions data;
+
+    @Option(names = "--val-images", paramLabel = "DIR|STACK", description = "Validation images (with --val-labels); default: a --val-fraction of the training files.")
+    Path valImages;
+
+    @Option(names = "--val-labels", paramLabel = "DIR|STACK", description = "Validation labels, paired like --labels.")
+    Path valLabels;
+
+    @Option(names = "--val-fraction", paramLabel = "F", description = "Fraction of the training files held out for validation, split by file with --seed (default: 0.2; 0 = none).")
+    Double valFraction;
+
+    @Option(names = "--out", paramLabel = "RUN_DIR", description = "The run folder to create (must not exist or be empty).")
+    Path out;
+
+    @Option(names = "--resume", paramLabel = "RUN_DIR", description = "Continue the run in RUN_DIR from its last checkpoint, with its own settings (only --iterations, --minutes, --device, --threads and --workers may change).")
+    Path resume;
+
+    @Mixin
+    NetworkOptions network;
+
+    @Option(names = "--tile", paramLabel = "N", description = "Input tile side (default: 572 for depth 4, else the valid size nearest 572).")
+    Integer tile;
+
+    @Option(names = "--batch", paramLabel = "N", defaultValue = "1", description = "Tiles per step; the paper uses one large tile (default: ${DEFAULT-VALUE}).")
+    int batch;
+
+    @Option(names = "--iterations", paramLabel = "N", defaultValue = "5000", description = "Optimisation steps (default: ${DEFAULT-VALUE}).")
+    int iterations;
+
+    @Option(names = "--minutes", paramLabel = "M", defaultValue = "0", description = "Stop after M minutes of training even if --iterations are not done (0 = no limit).")
+    double minutes;
+
+    @Option(names = "--optimizer", paramLabel = "sgd|adam", defaultValue = "sgd", description = "SGD with momentum (paper) or Adam (default: ${DEFAULT-VALUE}).")
+    OptimizerConfig.Kind optimizer;
+
+    @Option(names = "--lr", paramLabel = "X", description = "Learning rate (default: " + TrainingRun.DEFAULT_SGD_LR + " for SGD, " + TrainingRun.DEFAULT_ADAM_LR + " for Adam; see docs/TRAINING.md).")
+    Double lr;
+
+    @Option(names = "--momentum", paramLabel = "M", defaultValue = "0.99", description = "SGD momentum (default: ${DEFAULT-VALUE}, the paper's).")
+    double momentum;
+
+    @Option(names = "--weight-decay", paramLabel = "X", defaultValue = "0", description = "L2 weight decay (default: ${DEFAULT-VALUE}).")
+    double weightDecay;
+
+    @Option(names = "--schedule", paramLabel = "constant|step|poly|cosine", defaultValue = "constant", description = "Learning rate schedule (default: ${DEFAULT-VALUE}, the paper's fixed rate).")
+    Schedule.Kind schedule;
+
+    @Option(names = "--warmup", paramLabel = "N", defaultValue = "0", description = "Iterations of linear learning-rate warm-up (default: ${DEFAULT-VALUE}).")
+    int warmup;
+
+    @Option(names = "--final-lr-fraction", paramLabel = "F", defaultValue = "0.1", description = "Learning rate at the end of step/poly/cosine schedules, as a fraction of --lr (default: ${DEFAULT-VALUE}).")
+    double finalFraction;
+
+    @Option(names = "--w0", paramLabel = "X", defaultValue = "10", description = "Weight of the separation-border term (default: ${DEFAULT-VALUE}, the paper's).")
+    double w0;
+
+    @Option(names = "--sigma", paramLabel = "PX", defaultValue = "5", description = "Width of the separation-border term in pixels (default: ${DEFAULT-VALUE}, the paper's).")
+    double sigma;
+
+    @Option(names = "--class-weights", paramLabel = "balanced|none", defaultValue = "balanced", description = "Class-balancing weights w_c (default: ${DEFAULT-VALUE}).")
+    ClassWeightMode classWeights;
+
+    @Option(names = "--class-weight-scope", paramLabel = "image|dataset", defaultValue = "image", description = "Count class frequencies per image or over the training set (default: ${DEFAULT-VALUE}).")
+    TrainConfig.ClassWeightScope classWeightScope;
+
+    @Option(names = "--augment", paramLabel = "none|light|paper|strong|FACTOR", defaultValue = "paper", description = "Augmentation strength (default: ${DEFAULT-VALUE}; see 'unet augment').")
+    String augment;
+
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "Seed of initialisation, tiles, augmentation, dropout and the validation split (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--validate-every", paramLabel = "N", defaultValue = "500", description = "Iterations between validations (default: ${DEFAULT-VALUE}; 0 = only at the end).")
+    int validateEvery;
+
+    @Option(names = "--checkpoint-every", paramLabel = "N", defaultValue = "250", description = "Iterations between checkpoints of checkpoints/last (default: ${DEFAULT-VALUE}).")
+    int checkpointEvery;
+
+    @Option(names = "--best-metric", paramLabel = "auto|iou|dice|rand_error|pixel_error|loss", defaultValue = "auto", description = "Validation metric that selects checkpoints/best; auto = Rand error for binary labels, else IoU (default: ${DEFAULT-VALUE}).")
+    TrainConfig.BestMetric bestMetric;
+
+    @Option(names = "--workers", paramLabel = "N", description = "Threads producing augmented tiles (default: 1 per 2 cores, at least 1).")
+    Integer workers;
+
+    @Mixin
+    EngineOptions engine;
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+        PrintWriter w = spec.commandLine().getOut();
+        AtomicBoolean stop = new AtomicBoolean();
+        Interrupts.onInterrupt(stop, spec.commandLine().getErr());
+        TrainingRun.Outcome outcome;
+        if (resume != null) {
+            outcome = resume(w, stop);
+        } else {
+            outcome = start(w, stop);
+        }
+        w.println(outcome.summary());
+        w.flush();
+        return outcome.stopped() ? Main.EXIT_INTERRUPTED : 0;
+    }
+
+    private TrainingRun.Outcome start(PrintWriter w, AtomicBoolean stop) throws InterruptedException {
+        if (out == null) {
+            throw new InvalidInputException("missing --out RUN_DIR: the folder for the run (or --resume RUN_DIR to continue one)");
+        }
+        if (!data.given()) {
+            throw new InvalidInputException("missing --images and --labels: the annotated training images (see 'unet train --help')");
+        }
+        if ((valImages == null) != (valLabels == null)) {
+            throw new InvalidInputException("--val-images and --val-labels go together; give both, or use --val-fraction");
+        }
+        if (valImages != null && valFraction != null) {
+            throw new InvalidInputException("give either --val-images/--val-labels or --val-fraction, not both");
+        }
+        DeviceChoice device = engine.apply();
+        UNetConfig net = network.config();
+        int classes = classesGiven() ? net.numClasses() : 0;
+        w.println("loading " + data.images() + " and " + data.labels() + " ...");
+        w.flush();
+        TrainingSet set = data.load(classes, org.unet4j.Progress.NONE);
+        w.println("labels: " + set.convention().describe());
+        net = net.withNumClasses(set.convention().classes()).withInChannels(set.channels());
+        List<SegmentationSample> train = set.samples();
+        List<SegmentationSample> val = List.of();
+        ObjectNode dataJson = data.toJson();
+        if (valImages != null) {
+            DataOptions v = DataOptions.fromJson(dataJson, "images", "labels");
+            v.images = valImages;
+            v.labels = valLabels;
+            TrainingSet vs = v.load(set.convention().classes(), org.unet4j.Progress.NONE);
+            if (vs.channels() != set.channels()) {
+                throw new InvalidInputException("--val-images have " + vs.channels() + " channels but --images have " + set.channels()
+                        + "; validation images must be like the training images");
+            }
+            val = vs.samples();
+            dataJson.put("valImages", valImages.toAbsolutePath().normalize().toString());
+            dataJson.put("valLabels", valLabels.toAbsolutePath().normalize().toString());
+        } else {
+            double f = valFraction != null ? valFraction : (train.size() >= 2 ? 0.2 : 0);
+            if (f > 0) {
+                Split<SegmentationSample> split = Split.byFile(train, f, seed);
+                train = split.train();
+                val = split.validation();
+            }
+            dataJson.put("valFraction", f);
+        }
+        dataJson.put("convention", set.convention().describe());
+        dataJson.put("classes", set.convention().classes());
+        dataJson.set("trainNames", names(train));
+        dataJson.set("validationNames", names(val));
+        TrainConfig config = config(net, device);
+        w.printf(Locale.ROOT, "train: %d images, validation: %d images; network: depth %d, base %d, %,d parameters, tile %d -> %d%n",
+                train.size(), val.size(), net.depth(), net.baseChannels(), net.parameterCount(), config.tile(), config.outputSize());
+        ObjectNode root = ModelFiles.JSON.createObjectNode();
+        root.put("created", Instant.now().toString());
+        root.put("command", "unet train " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
+        root.set("data", dataJson);
+        root.set("training", ModelFiles.JSON.valueToTree(config));
+        root.set("network", ModelFiles.JSON.valueToTree(net));
+        RunDirectory run = RunDirectory.create(out, root);
+        w.println("run folder: " + out);
+        w.flush();
+        return new TrainingRun(config, device, minutes, new ProgressBar(spec.commandLine().getErr(), "train"), stop::get)
+                .run(run, train, val, set.normalization(), set.convention(), false);
+    }
+
+    private TrainingRun.Outcome resume(PrintWriter w, AtomicBoolean stop) throws InterruptedException {
+        CommandLine.ParseResult pr = spec.commandLine().getParseResult();
+        for (CommandLine.Model.OptionSpec o : pr.matchedOptions()) {
+            String name = o.longestName();
+            if (!List.of("--resume", "--iterations", "--minutes", "--device", "--threads", "--workers", "--verbose").contains(name)) {
+                throw new InvalidInputException("--resume continues a run with its own settings; " + name
+                        + " cannot be changed (start a new run with --out instead)");
+            }
+        }
+        RunDirectory run = RunDirectory.open(resume);
+        ObjectNode root = run.config();
+        TrainConfig config;
+        try {
+            config = ModelFiles.JSON.treeToValue(root.get("training"), TrainConfig.class);
+        } catch (IOException | RuntimeException e) {
+            throw new InvalidInputException(resume.resolve(ModelFiles.CONFIG) + ": the training section is damaged ("
+                    + e.getMessage().split("\n")[0] + "); it cannot be resumed");
+        }
+        if (pr.hasMatchedOption("--iterations")) {
+            config = config.withIterations(iterations);
+            root.set("training", ModelFiles.JSON.valueToTree(config));
+            run.writeConfig(root);
+        }
+        if (workers != null) {
+            config = config.withWorkers(workers);
+        }
+        DeviceChoice device = engine.apply();
+        JsonNode d = root.path("data");
+        DataOptions train = DataOptions.fromJson(d, "images", "labels");
+        int classes = d.path("classes").asInt(0);
+        w.println("loading " + train.images() + " and " + train.labels() + " ...");
+        w.flush();
+        TrainingSet set = train.load(classes, org.unet4j.Progress.NONE);
+        List<SegmentationSample> trainSamples = set.samples();
+        List<SegmentationSample> val = List.of();
+        if (d.hasNonNull("valImages")) {
+            val = DataOptions.fromJson(d, "valImages", "valLabels").load(classes, org.unet4j.Progress.NONE).samples();
+        } else if (d.path("valFraction").asDouble(0) > 0) {
+            Split<SegmentationSample> split = Split.byFile(trainSamples, d.path("valFraction").asDouble(), config.seed());
+            trainSamples = split.train();
+            val = split.validation();
+        }
+        w.println("resuming " + resume + " ...");
+        w.flush();
+        return new TrainingRun(config, device, minutes, new ProgressBar(spec.commandLine().getErr(), "train"), stop::get)
+                .run(run, trainSamples, val, set.normalization(), set.convention(), true);
+    }
+
+    private boolean classesGiven() {
+        return spec.commandLine().getParseResult().hasMatchedOption("--classes");
+    }
+
+    private TrainConfig config(UNetConfig net, DeviceChoice device) {
+        TileGeometry g = TileGeometry.of(net);
+        int t = tile != null ? tile : InfoCommand.defaultTile(g);
+        g.requireValid(t, "--tile");
+        double rate = lr != null ? lr : optimizer == OptimizerConfig.Kind.SGD ? TrainingRun.DEFAULT_SGD_LR : TrainingRun.DEFAULT_ADAM_LR;
+        int threads = workers != null ? workers : Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+        return new TrainConfig(net, t, batch, iterations, new OptimizerConfig(optimizer, rate, momentum, weightDecay),
+                new Schedule(schedule, warmup, finalFraction), new WeightMapParams(w0, sigma, classWeights), classWeightScope,
+                AugmentParams.parse(augment), seed, validateEvery, checkpointEvery, bestMetric, threads);
+    }
+
+    private static com.fasterxml.jackson.databind.node.ArrayNode names(List<SegmentationSample> samples) {
+        List<String> n = new ArrayList<>();
+        for (SegmentationSample s : samples) {
+            n.add(s.name());
+        }
+        return ModelFiles.JSON.valueToTree(n);
+    }
+}

@@ -1,0 +1,97 @@
+package org.unet4j.train;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import org.unet4j.Progress;
+import org.unet4j.data.LabelConvention;
+import org.unet4j.data.Normalization;
+import org.unet4j.data.SegmentationSample;
+import org.unet4j.model.DeviceChoice;
+import org.unet4j.model.ModelFiles;
+
+/**
+ * A whole training run as {@code unet train} and {@code unet demo} do it: weight maps, the
+ * validation scorer, the {@link Trainer}, and the model metadata every checkpoint carries (the
+ * normalisation prediction must repeat, the label convention).
+ */
+public final class TrainingRun {
+    /**
+     * Default SGD learning rate with momentum 0.99 and the weight-normalised loss. 0.01 diverged
+     * on random targets in one of two probes and 0.001 was stable (LIBTORCH.md); see
+     * docs/TRAINING.md for the experiments on ISBI 2012.
+     */
+    public static final double DEFAULT_SGD_LR = 0.001;
+    /** Default Adam learning rate. */
+    public static final double DEFAULT_ADAM_LR = 0.0005;
+
+    /** How the run ended, and one line for people. */
+    public record Outcome(Trainer.Result result, boolean stopped, String summary) {
+    }
+
+    private final TrainConfig config;
+    private final DeviceChoice device;
+    private final double minutes;
+    private final Progress progress;
+    private final BooleanSupplier stop;
+
+    public TrainingRun(TrainConfig config, DeviceChoice device, double minutes, Progress progress, BooleanSupplier stop) {
+        if (!(minutes >= 0)) {
+            throw new org.unet4j.InvalidInputException("--minutes " + minutes + " must not be negative (0 = no time limit)");
+        }
+        this.config = config;
+        this.device = device;
+        this.minutes = minutes;
+        this.progress = progress == null ? Progress.NONE : progress;
+        this.stop = stop;
+    }
+
+    /**
+     * Trains (or resumes) on normalised samples.
+     *
+     * @param normalization the normalisation the images went through (recorded for prediction)
+     */
+    public Outcome run(RunDirectory run, List<SegmentationSample> train, List<SegmentationSample> validation,
+            Normalization normalization, LabelConvention convention, boolean resume) throws InterruptedException {
+        long t0 = System.nanoTime();
+        List<SegmentationSample> weighted = Trainer.withWeightMaps(train, config.weightMaps(), config.classWeightScope());
+        Validator validator = validation.isEmpty() ? null
+                : new ValidationScorer(validation, convention, config.weightMaps(), device);
+        run.log(String.format(Locale.ROOT, "weight maps of %d training and %d validation images in %.1f s", train.size(),
+                validation.size(), (System.nanoTime() - t0) / 1e9));
+        Trainer.Result r = new Trainer(config, device, progress, stop, minutes * 60).train(run, weighted, validator,
+                modelMetadata(normalization, convention), resume);
+        return new Outcome(r, r.stopped(), summary(run, r));
+    }
+
+    /** What each checkpoint's config.json records besides the network: how to prepare images, what the classes are. */
+    public static ObjectNode modelMetadata(Normalization normalization, LabelConvention convention) {
+        ObjectNode meta = ModelFiles.JSON.createObjectNode();
+        ObjectNode pre = meta.putObject("preprocessing");
+        pre.set("normalization", ModelFiles.JSON.valueToTree(normalization));
+        ObjectNode labels = meta.putObject("labels");
+        labels.put("convention", convention.kind().name());
+        labels.put("classes", convention.classes());
+        labels.put("description", convention.describe());
+        return meta;
+    }
+
+    private static String summary(RunDirectory run, Trainer.Result r) {
+        StringBuilder sb = new StringBuilder();
+        RunState s = r.state();
+        sb.append(String.format(Locale.ROOT, "%s after %d iterations (%.1f min, %.2f it/s training, %.1f s validation)",
+                r.stopped() ? "stopped" : "done", s.iteration(), s.elapsedSeconds() / 60, r.stepsPerSecond(), s.validationSeconds()));
+        Map<String, Double> v = r.lastValidation();
+        if (v != null && !v.isEmpty()) {
+            sb.append("\nvalidation:");
+            v.forEach((k, x) -> sb.append(String.format(Locale.ROOT, " %s %.4f", k, x)));
+        }
+        if (s.bestIteration() >= 0) {
+            sb.append(String.format(Locale.ROOT, "\nbest checkpoint: iteration %d (%.4f)", s.bestIteration(), s.bestValue()));
+        }
+        sb.append("\nrun folder: ").append(run.dir()).append(r.stopped() ? "  (continue with: unet train --resume " + run.dir() + ")" : "");
+        return sb.toString();
+    }
+}

@@ -1,0 +1,124 @@
+package org.unet4j.train;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.unet4j.data.LabelConvention;
+import org.unet4j.data.LabelImage;
+import org.unet4j.data.SegmentationSample;
+import org.unet4j.eval.CellMetrics;
+import org.unet4j.eval.CellResult;
+import org.unet4j.eval.IsbiMetric;
+import org.unet4j.eval.IsbiMetrics;
+import org.unet4j.eval.IsbiOptions;
+import org.unet4j.eval.IsbiResult;
+import org.unet4j.infer.Instances;
+import org.unet4j.infer.PredictOptions;
+import org.unet4j.infer.Prediction;
+import org.unet4j.infer.Predictor;
+import org.unet4j.loss.WeightMapParams;
+import org.unet4j.loss.WeightMaps;
+import org.unet4j.model.DeviceChoice;
+import org.unet4j.model.UNet;
+
+/**
+ * Validation during training: the whole validation images through the overlap-tile predictor
+ * (mirrored borders, as at prediction time), then
+ *
+ * <ul>
+ *   <li>{@code loss}: the weighted cross-entropy with the images' own weight maps;
+ *   <li>{@code iou}, {@code dice}: foreground (class != 0) against the annotation, pooled over images;
+ *   <li>binary labels (ISBI-style membranes): {@code pixel_error} and {@code rand_error}, the
+ *       challenge's definitions, on the class-1 ("interior") probability;
+ *   <li>instance labels: {@code seg} and {@code ap} (IoU 0.5) of the 4-connected foreground components.
+ * </ul>
+ */
+final class ValidationScorer implements Validator {
+    private final List<SegmentationSample> samples;
+    private final List<SegmentationSample> weighted;
+    private final LabelConvention convention;
+    private final DeviceChoice device;
+
+    ValidationScorer(List<SegmentationSample> samples, LabelConvention convention, WeightMapParams weightMaps, DeviceChoice device) {
+        this.samples = samples;
+        this.weighted = samples.parallelStream().map(s -> WeightMaps.apply(s, weightMaps)).toList();
+        this.convention = convention;
+        this.device = device;
+    }
+
+    @Override
+    public Map<String, Double> validate(UNet net) {
+        Predictor predictor = new Predictor(net, PredictOptions.defaults().withDevice(device));
+        double lossSum = 0;
+        double weightSum = 0;
+        long inter = 0;
+        long predCount = 0;
+        long truthCount = 0;
+        List<float[]> interior = new ArrayList<>();
+        List<int[]> truthMasks = new ArrayList<>();
+        List<LabelImage> predInstances = new ArrayList<>();
+        List<LabelImage> truthInstances = new ArrayList<>();
+        for (int s = 0; s < samples.size(); s++) {
+            SegmentationSample sample = samples.get(s);
+            Prediction p = predictor.predict(sample.image());
+            int[] target = weighted.get(s).classes().labels();
+            float[] w = weighted.get(s).weights();
+            for (int i = 0; i < target.length; i++) {
+                if (target[i] >= 0 && w[i] > 0) {
+                    lossSum -= w[i] * Math.log(Math.max(1e-12, p.probability(target[i])[i]));
+                    weightSum += w[i];
+                }
+            }
+            int[] predicted = p.labels().labels();
+            int[] truth = sample.classes().labels();
+            boolean[] fg = new boolean[truth.length];
+            int[] truthBinary = new int[truth.length];
+            for (int i = 0; i < truth.length; i++) {
+                boolean pf = predicted[i] != 0;
+                fg[i] = pf;
+                if (truth[i] == SegmentationSample.IGNORE) {
+                    continue;
+                }
+                boolean tf = truth[i] != 0;
+                truthBinary[i] = tf ? 1 : 0;
+                inter += pf && tf ? 1 : 0;
+                predCount += pf ? 1 : 0;
+                truthCount += tf ? 1 : 0;
+            }
+            if (convention.kind() == LabelConvention.Kind.BINARY && p.numClasses() == 2) {
+                interior.add(p.foreground());
+                truthMasks.add(truthBinary);
+            }
+            if (sample.instances() != null) {
+                predInstances.add(Instances.fromForeground(fg, sample.height(), sample.width(), 0));
+                truthInstances.add(sample.instances());
+            }
+        }
+        Map<String, Double> m = new LinkedHashMap<>();
+        m.put("loss", weightSum > 0 ? lossSum / weightSum : Double.NaN);
+        long union = predCount + truthCount - inter;
+        m.put("iou", union == 0 ? 1.0 : inter / (double) union);
+        m.put("dice", predCount + truthCount == 0 ? 1.0 : 2.0 * inter / (predCount + truthCount));
+        if (!interior.isEmpty() && sameSize()) {
+            IsbiResult r = IsbiMetrics.evaluate(interior, truthMasks, samples.get(0).height(), samples.get(0).width(),
+                    IsbiOptions.challenge().withMetrics(EnumSet.of(IsbiMetric.PIXEL_ERROR, IsbiMetric.RAND_ERROR)),
+                    org.unet4j.Progress.NONE);
+            m.put("pixel_error", r.value(IsbiMetric.PIXEL_ERROR));
+            m.put("rand_error", r.value(IsbiMetric.RAND_ERROR));
+        }
+        if (!truthInstances.isEmpty()) {
+            CellResult c = CellMetrics.evaluate(predInstances, truthInstances);
+            m.put("seg", c.seg().value());
+            m.put("ap", c.firstAp().value());
+        }
+        return m;
+    }
+
+    private boolean sameSize() {
+        int h = samples.get(0).height();
+        int w = samples.get(0).width();
+        return samples.stream().allMatch(s -> s.height() == h && s.width() == w);
+    }
+}
