@@ -26,6 +26,8 @@ import picocli.CommandLine.Command;
         description = "U-Net (Ronneberger et al. 2015) for biomedical image segmentation: train, predict, evaluate.",
         subcommands = {
             InfoCommand.class,
+            BenchCommand.class,
+            WeightsCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {

@@ -52,6 +52,57 @@ public final class AtomicFiles {
         write(target, temp -> Files.writeString(temp, text));
     }
 
+    /**
+     * Writes a whole folder: {@code writer} fills a temporary sibling folder, which then replaces
+     * {@code target}. An existing target is first renamed to {@code .NAME.old} and deleted only after
+     * the new folder is in place, so at every moment one complete version exists (a reader that finds
+     * no target should look at {@link #previousVersion(Path)}).
+     */
+    public static void writeDirectory(Path target, Writer writer) {
+        Path abs = target.toAbsolutePath();
+        Path temp = abs.resolveSibling("." + abs.getFileName() + ".tmp-" + ProcessHandle.current().pid() + "-" + System.nanoTime());
+        Path old = previousVersion(abs);
+        try {
+            Files.createDirectories(temp);
+            writer.write(temp);
+            deleteRecursively(old);
+            if (Files.exists(abs)) {
+                move(abs, old);
+            }
+            move(temp, abs);
+            deleteRecursively(old);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
+        } finally {
+            try {
+                deleteRecursively(temp);
+            } catch (IOException ignored) {
+                // best effort
+            }
+        }
+    }
+
+    /** Where {@link #writeDirectory} keeps the previous version of {@code target} while replacing it. */
+    public static Path previousVersion(Path target) {
+        Path abs = target.toAbsolutePath();
+        return abs.resolveSibling("." + abs.getFileName() + ".old");
+    }
+
+    /** Deletes a file or a folder with everything in it; nothing happens if it does not exist. */
+    public static void deleteRecursively(Path path) throws IOException {
+        if (!Files.exists(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        if (Files.isDirectory(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            try (java.util.stream.Stream<Path> children = Files.list(path)) {
+                for (Path c : (Iterable<Path>) children::iterator) {
+                    deleteRecursively(c);
+                }
+            }
+        }
+        Files.delete(path);
+    }
+
     /** Renames {@code source} to {@code target}, replacing it, atomically where possible. */
     public static void move(Path source, Path target) throws IOException {
         try {

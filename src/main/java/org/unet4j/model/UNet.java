@@ -1,0 +1,237 @@
+package org.unet4j.model;
+
+import org.bytedeco.javacpp.PointerScope;
+import org.bytedeco.pytorch.BatchNorm2dImpl;
+import org.bytedeco.pytorch.Conv2dImpl;
+import org.bytedeco.pytorch.ConvTranspose2dImpl;
+import org.bytedeco.pytorch.Device;
+import org.bytedeco.pytorch.GeneratorOptional;
+import org.bytedeco.pytorch.Module;
+import org.bytedeco.pytorch.NoGradGuard;
+import org.bytedeco.pytorch.Scalar;
+import org.bytedeco.pytorch.StringTensorDict;
+import org.bytedeco.pytorch.Tensor;
+import org.bytedeco.pytorch.TensorVector;
+import org.bytedeco.pytorch.global.torch;
+import org.unet4j.model.UNetConfig.Norm;
+import org.unet4j.model.UNetConfig.Padding;
+import org.unet4j.model.UNetConfig.Upsampling;
+
+/**
+ * The U-Net of Ronneberger, Fischer and Brox (2015, Fig. 1) as libtorch modules.
+ *
+ * <p>Contracting path: per level two 3x3 convolutions + ReLU, then 2x2 max-pooling; the channels
+ * double per level. At the bottom two more 3x3 convolutions and dropout ("drop-out layers at the
+ * end of the contracting path"). Expanding path: per level a 2x2 up-convolution halving the
+ * channels, concatenation with the centre-cropped feature map of the contracting path, two 3x3
+ * convolutions + ReLU. A final 1x1 convolution maps to the class scores (logits; softmax is part
+ * of the loss and of prediction).
+ *
+ * <p>Owns its parameters (native memory): create it outside any {@link PointerScope}, and
+ * {@link #close()} it when done. Weights are initialised as in the paper: Gaussian with standard
+ * deviation sqrt(2/N), N = k*k*C_in the inputs of one output unit; biases zero.
+ */
+public final class UNet implements AutoCloseable {
+    private final UNetConfig config;
+    private final Module root;
+    private final DoubleConv[] down;
+    private final DoubleConv bottom;
+    private final Up[] up;
+    private final Conv2dImpl head;
+
+    private UNet(UNetConfig config) {
+        this.config = config;
+        this.root = new Module("UNet");
+        int depth = config.depth();
+        int pad = config.padding() == Padding.SAME ? 1 : 0;
+        boolean bn = config.norm() == Norm.BATCH;
+        down = new DoubleConv[depth];
+        up = new Up[depth];
+        int in = config.inChannels();
+        for (int i = 0; i < depth; i++) {
+            down[i] = root.register_module("down" + i, new DoubleConv(in, config.channels(i), pad, bn));
+            in = config.channels(i);
+        }
+        bottom = root.register_module("bottom", new DoubleConv(in, config.channels(depth), pad, bn));
+        for (int i = depth - 1; i >= 0; i--) {
+            up[i] = root.register_module("up" + i, new Up(config.channels(i + 1), config.channels(i), pad, bn,
+                    config.upsampling()));
+        }
+        head = root.register_module("head", Layers.conv(config.channels(0), config.numClasses(), 1, 0));
+    }
+
+    /**
+     * A new network with the paper's initialisation from libtorch's global generator (seed it with
+     * {@link #seed(long)} for reproducible weights).
+     *
+     * @throws IllegalStateException if called inside a {@link PointerScope}, which would free the
+     *     modules when it closes
+     */
+    public static UNet create(UNetConfig config) {
+        NativeEngine.load();
+        if (PointerScope.getInnerScope() != null) {
+            throw new IllegalStateException("create the network outside a PointerScope: it owns long-lived native memory");
+        }
+        UNet net = new UNet(config);
+        net.initialise();
+        return net;
+    }
+
+    /** Seeds libtorch's global random generator (initialisation, dropout). */
+    public static void seed(long seed) {
+        NativeEngine.load();
+        torch.manual_seed(seed);
+    }
+
+    public UNetConfig config() {
+        return config;
+    }
+
+    /** The network of the paper's figure: logits [N, K, H', W'] for an input [N, C, H, W]. */
+    public Tensor forward(Tensor x) {
+        return forward(x, Trace.NONE);
+    }
+
+    /** {@link #forward(Tensor)}, reporting every layer's output to {@code trace} (names as in {@link TileGeometry#layers}). */
+    Tensor forward(Tensor x, Trace trace) {
+        Tensor[] skip = new Tensor[config.depth()];
+        for (int i = 0; i < config.depth(); i++) {
+            skip[i] = down[i].forward(x, trace, "down" + i);
+            x = trace.layer("down" + i + ".pool", torch.max_pool2d(skip[i], 2, 2));
+        }
+        x = torch.dropout(bottom.forward(x, trace, "bottom"), config.dropout(), root.is_training());
+        for (int i = config.depth() - 1; i >= 0; i--) {
+            x = up[i].forward(x, skip[i], trace, "up" + i);
+        }
+        return trace.layer("head", head.forward(x));
+    }
+
+    /** Receives each layer's output during {@link #forward(Tensor, Trace)} (for tests and diagnostics). */
+    interface Trace {
+        Trace NONE = (name, t) -> t;
+
+        /** Called with a layer's name and output; returns the output unchanged. */
+        Tensor layer(String name, Tensor output);
+    }
+
+    /** Training mode (dropout active, batch norm uses batch statistics). */
+    public void train() {
+        root.train(true);
+    }
+
+    /** Evaluation mode (no dropout, batch norm uses running statistics). */
+    public void eval() {
+        root.eval();
+    }
+
+    public boolean isTraining() {
+        return root.is_training();
+    }
+
+    /** Moves parameters and buffers to {@code device}. */
+    public void to(Device device) {
+        root.to(device, false);
+    }
+
+    /** The trainable parameters, for the optimizer. */
+    public TensorVector parameters() {
+        return root.parameters();
+    }
+
+    /** Parameters and buffers by name ("down0.conv1.weight", ...). */
+    public StringTensorDict namedParameters() {
+        return root.named_parameters();
+    }
+
+    /** The root module (serialisation). */
+    Module module() {
+        return root;
+    }
+
+    /** Re-draws all weights: N(0, sqrt(2/N)) with N = k*k*C_in; biases 0; batch-norm scale 1, shift 0. */
+    public void initialise() {
+        try (PointerScope scope = new PointerScope(); NoGradGuard guard = new NoGradGuard()) {
+            StringTensorDict params = root.named_parameters();
+            for (long i = 0; i < params.size(); i++) {
+                String name = params.get(i).key().getString();
+                Tensor p = params.get(i).value();
+                if (name.endsWith(".weight") && p.dim() == 4) {
+                    // Conv2d weight [out, in, k, k]; ConvTranspose2d weight [in, out, k, k]: the
+                    // inputs feeding one output unit are in * k * k in both cases (stride-2 2x2
+                    // transposed convolution: each output pixel sees one tap per input channel, so
+                    // N = C_in * 1 would also be defensible; we follow the paper's N = k*k*C_in).
+                    long fanIn = name.contains("upconv") ? p.size(0) * p.size(2) * p.size(3)
+                            : p.size(1) * p.size(2) * p.size(3);
+                    p.normal_(0.0, Math.sqrt(2.0 / fanIn), new GeneratorOptional());
+                } else if (name.endsWith(".weight")) {
+                    p.fill_(new Scalar(1.0));
+                } else {
+                    p.zero_();
+                }
+            }
+        }
+    }
+
+    /** Frees the native parameters. The network cannot be used afterwards. */
+    @Override
+    public void close() {
+        root.close();
+    }
+
+    /** Two 3x3 convolutions, each followed by (batch norm and) ReLU. */
+    private static final class DoubleConv extends Module {
+        private final Conv2dImpl conv1;
+        private final Conv2dImpl conv2;
+        private final BatchNorm2dImpl bn1;
+        private final BatchNorm2dImpl bn2;
+
+        DoubleConv(long in, long out, int pad, boolean batchNorm) {
+            conv1 = register_module("conv1", Layers.conv(in, out, 3, pad));
+            bn1 = batchNorm ? register_module("bn1", Layers.batchNorm(out)) : null;
+            conv2 = register_module("conv2", Layers.conv(out, out, 3, pad));
+            bn2 = batchNorm ? register_module("bn2", Layers.batchNorm(out)) : null;
+        }
+
+        Tensor forward(Tensor x, Trace trace, String name) {
+            x = conv1.forward(x);
+            x = trace.layer(name + ".conv1", (bn1 == null ? x : bn1.forward(x)).relu_());
+            x = conv2.forward(x);
+            return trace.layer(name + ".conv2", (bn2 == null ? x : bn2.forward(x)).relu_());
+        }
+    }
+
+    /** Up-convolution, crop-and-concatenate with the contracting path's map, two 3x3 convolutions. */
+    private static final class Up extends Module {
+        private final ConvTranspose2dImpl upconv;
+        private final Conv2dImpl reduce;
+        private final DoubleConv convs;
+
+        Up(long in, long out, int pad, boolean batchNorm, Upsampling upsampling) {
+            if (upsampling == Upsampling.TRANSPOSED) {
+                upconv = register_module("upconv", Layers.upConv(in, out));
+                reduce = null;
+            } else {
+                upconv = null;
+                reduce = register_module("reduce", Layers.conv(in, out, 1, 0));
+            }
+            convs = register_module("convs", new DoubleConv(2 * out, out, pad, batchNorm));
+        }
+
+        Tensor forward(Tensor x, Tensor skip, Trace trace, String name) {
+            if (upconv != null) {
+                x = upconv.forward(x);
+            } else {
+                x = reduce.forward(torch.upsample_bilinear2d(x, new long[] {2 * x.size(2), 2 * x.size(3)}, false));
+            }
+            trace.layer(name + ".upconv", x);
+            x = trace.layer(name + ".concat", torch.cat(new TensorVector(centerCrop(skip, x.size(2), x.size(3)), x), 1));
+            return convs.forward(x, trace, name);
+        }
+
+        private static Tensor centerCrop(Tensor t, long h, long w) {
+            long top = (t.size(2) - h) / 2;
+            long left = (t.size(3) - w) / 2;
+            return t.narrow(2, top, h).narrow(3, left, w);
+        }
+    }
+}
