@@ -130,7 +130,7 @@ final class CellsGenerator {
         double angle = rng.uniform(0, Math.PI);
         c.cos = StrictMath.cos(angle);
         c.sin = StrictMath.sin(angle);
-        double irregularity = c.rounded ? 0.02 : rng.uniform(0.05, 0.16);
+        double irregularity = c.rounded ? 0.02 : rng.uniform(0.06, 0.2);
         double[] amp = new double[7];
         double[] phase = new double[7];
         for (int k = 2; k < amp.length; k++) {
@@ -199,7 +199,7 @@ final class CellsGenerator {
         double darkness = rng.uniform(0.06, 0.14);
         double halo = rng.uniform(0.13, 0.26);
         double haloWidth = rng.uniform(2.0, 3.5);
-        double junction = rng.uniform(0.05, 0.14);
+        double junction = rng.uniform(0.06, 0.16);
         double noise = rng.uniform(0.018, 0.032);
         double blur = rng.uniform(0.6, 1.1);
         float[] light = Fields.smoothNoise(rng, h, w, Math.max(h, w) * 0.6);

@@ -7,10 +7,11 @@ import org.unet4j.data.LabelImage;
  * Electron-microscopy-like sections of dense neural tissue with ISBI 2012 style labels
  * (0 = membrane, 255 = interior).
  *
- * <p>The tissue is a multiplicatively weighted Voronoi tessellation (cells of very different sizes,
- * small round profiles among large ones, curved borders) of a smoothly warped plane (wavy
- * membranes). A pixel is membrane when its distance to the border between its two nearest cells is
- * below half the local membrane thickness, which varies per border and along it. The picture has
+ * <p>The tissue is a weighted, anisotropic Voronoi tessellation ({@link Tessellation}: cells of
+ * very different sizes, small round profiles among large elongated ones, curved borders) of a
+ * smoothly warped plane (wavy membranes). A pixel is membrane when its distance to the border
+ * between its two nearest cells is below half the local membrane thickness, which varies per
+ * border and along it. The picture has
  * grainy cytoplasm whose tone varies per cell, dark membranes with a soft profile (the label edge
  * is where the darkening is half its peak, as an annotator would draw it), fuzzy dark densities
  * along some membranes, mitochondria (dark double outline, striped cristae), vesicle clusters,
