@@ -29,7 +29,11 @@ import picocli.CommandLine.Command;
             InspectCommand.class,
             BenchCommand.class,
             WeightsCommand.class,
+<<<<<<< HEAD
             AugmentCommand.class,
+=======
+            EvaluateCommand.class,
+>>>>>>> eval
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {
