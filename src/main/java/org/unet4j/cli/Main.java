@@ -26,8 +26,11 @@ import picocli.CommandLine.Command;
         description = "U-Net (Ronneberger et al. 2015) for biomedical image segmentation: train, predict, evaluate.",
         subcommands = {
             InfoCommand.class,
+            InspectCommand.class,
             BenchCommand.class,
             WeightsCommand.class,
+            AugmentCommand.class,
+            EvaluateCommand.class,
             SynthCommand.class,
             CommandLine.HelpCommand.class
         })
