@@ -107,6 +107,21 @@ public final class ImageFiles {
         FloatTiff.write(file, pages, height, width);
     }
 
+    /**
+     * Writes float32 pages as one TIFF that ImageJ/Fiji opens as a hyperstack of {@code channels x
+     * slices} (page {@code s * channels + c} is channel {@code c} of slice {@code s}) with the display
+     * range {@code displayMin..displayMax}; other readers see an ordinary multi-page TIFF.
+     */
+    public static void writeFloatHyperstack(Path file, List<float[]> pages, int height, int width, int channels, int slices,
+            double displayMin, double displayMax) {
+        ImageJTiff.writeFloat(file, pages, height, width, channels, slices, displayMin, displayMax);
+    }
+
+    /** Writes label slices as one 8-bit (all values 0..255) or 16-bit (0..65535) TIFF stack, one page per slice. */
+    public static void writeLabelStack(Path file, List<LabelImage> slices) {
+        ImageJTiff.writeLabels(file, slices);
+    }
+
     private static void write(Path file, BufferedImage img) {
         String format = format(file);
         AtomicFiles.write(file, temp -> {

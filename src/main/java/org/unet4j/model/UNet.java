@@ -133,6 +133,11 @@ public final class UNet implements AutoCloseable {
         root.to(device, false);
     }
 
+    /** Converts parameters and buffers to {@code dtype} (e.g. {@code BFloat16} for bf16 inference, {@code Float} back). */
+    public void to(torch.ScalarType dtype) {
+        root.to(dtype, false);
+    }
+
     /** The trainable parameters, for the optimizer. */
     public TensorVector parameters() {
         return root.parameters();
