@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
         description = "U-Net (Ronneberger et al. 2015) for biomedical image segmentation: train, predict, evaluate.",
         subcommands = {
             InfoCommand.class,
+            PredictCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {

@@ -122,6 +122,16 @@ public final class ImageFiles {
         ImageJTiff.writeLabels(file, slices);
     }
 
+    /**
+     * Opens a TIFF stack for writing page by page (long stacks need not be in memory at once);
+     * ImageJ/Fiji opens it as a hyperstack of {@code channels x slices}, channel fastest. Write every
+     * page, then {@link ImageJTiff.StackWriter#commit() commit}; the target appears only then.
+     */
+    public static ImageJTiff.StackWriter openStack(Path file, int height, int width, ImageJTiff.PixelType type, int channels,
+            int slices, double displayMin, double displayMax) {
+        return ImageJTiff.open(file, height, width, type, channels, slices, displayMin, displayMax);
+    }
+
     private static void write(Path file, BufferedImage img) {
         String format = format(file);
         AtomicFiles.write(file, temp -> {

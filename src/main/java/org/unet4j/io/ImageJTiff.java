@@ -1,10 +1,12 @@
 package org.unet4j.io;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
@@ -24,13 +26,30 @@ import org.unet4j.data.LabelImage;
  * ImageJ would then misread; no small, well-kept library on Maven Central writes this layout
  * (Bio-Formats/SCIFIO would bring a large dependency tree). The layout written here: header, the
  * first directory with the description, the pixel data of all pages back to back (uncompressed,
- * little-endian, one strip per page), then the directories of the remaining pages. Classic TIFF
- * (32-bit offsets) limits a file to 4 GiB.
+ * little-endian, one strip per page), then the directories of the remaining pages. Because the
+ * page count is known up front, pages are streamed ({@link StackWriter}): a long stack never has
+ * to be in memory at once. Classic TIFF (32-bit offsets) limits a file to 4 GiB.
  */
 public final class ImageJTiff {
-    private static final int FLOAT = 3;
-    private static final int UINT = 1;
     private static final long MAX_BYTES = 0xFFFF_FFFFL;
+
+    /** Pixel types of a stack. */
+    public enum PixelType {
+        /** 8-bit unsigned integers (labels 0..255). */
+        UINT8(8, 1),
+        /** 16-bit unsigned integers (labels 0..65535). */
+        UINT16(16, 1),
+        /** 32-bit IEEE floats. */
+        FLOAT32(32, 3);
+
+        final int bits;
+        final int sampleFormat;
+
+        PixelType(int bits, int sampleFormat) {
+            this.bits = bits;
+            this.sampleFormat = sampleFormat;
+        }
+    }
 
     private ImageJTiff() {
     }
@@ -44,14 +63,12 @@ public final class ImageJTiff {
      */
     public static void writeFloat(Path file, List<float[]> pages, int height, int width, int channels, int slices,
             double displayMin, double displayMax) {
-        checkLayout(file, pages.size(), channels, slices);
-        for (float[] p : pages) {
-            if (p.length != height * width) {
-                throw new IllegalArgumentException("page of " + p.length + " values is not " + height + "x" + width);
+        try (StackWriter w = open(file, height, width, PixelType.FLOAT32, channels, slices, displayMin, displayMax)) {
+            for (float[] p : pages) {
+                w.write(p);
             }
+            w.commit();
         }
-        String description = description(pages.size(), channels, slices, displayMin, displayMax);
-        write(file, pages.size(), height, width, 32, FLOAT, description, (index, buf) -> buf.asFloatBuffer().put(pages.get(index)));
     }
 
     /**
@@ -64,40 +81,29 @@ public final class ImageJTiff {
         if (slices.isEmpty()) {
             throw new IllegalArgumentException("no slices to write to " + file);
         }
-        int h = slices.get(0).height();
-        int w = slices.get(0).width();
         int max = 0;
         for (LabelImage l : slices) {
-            if (l.height() != h || l.width() != w) {
-                throw new IllegalArgumentException("slices of different sizes: " + l.sizeText() + " and " + h + "x" + w);
-            }
-            for (int v : l.labels()) {
-                if (v < 0 || v > 65535) {
-                    throw new IllegalArgumentException("label " + v + " does not fit 16 bits");
-                }
-                max = Math.max(max, v);
-            }
+            max = Math.max(max, l.max());
         }
-        int bits = max <= 255 ? 8 : 16;
-        String description = description(slices.size(), 1, slices.size(), 0, Math.max(1, max));
-        write(file, slices.size(), h, w, bits, UINT, description, (index, buf) -> {
-            for (int v : slices.get(index).labels()) {
-                if (bits == 8) {
-                    buf.put((byte) v);
-                } else {
-                    buf.putShort((short) v);
-                }
+        PixelType type = max <= 255 ? PixelType.UINT8 : PixelType.UINT16;
+        LabelImage first = slices.get(0);
+        try (StackWriter w = open(file, first.height(), first.width(), type, 1, slices.size(), 0, Math.max(1, max))) {
+            for (LabelImage l : slices) {
+                w.write(l);
             }
-        });
+            w.commit();
+        }
     }
 
-    private static void checkLayout(Path file, int pages, int channels, int slices) {
-        if (pages == 0) {
-            throw new IllegalArgumentException("no pages to write to " + file);
-        }
-        if (channels < 1 || slices < 1 || (long) channels * slices != pages) {
-            throw new IllegalArgumentException(pages + " pages are not " + channels + " channels x " + slices + " slices");
-        }
+    /**
+     * Opens a stack of {@code channels x slices} pages for streaming (display range NaN: none, ImageJ
+     * then shows the data's own range). Write every page, then
+     * {@link StackWriter#commit()}; closing without committing deletes the partial file (the target
+     * is never touched before the commit, which renames the finished file over it).
+     */
+    public static StackWriter open(Path file, int height, int width, PixelType type, int channels, int slices,
+            double displayMin, double displayMax) {
+        return new StackWriter(file, height, width, type, channels, slices, displayMin, displayMax);
     }
 
     static String description(int images, int channels, int slices, double min, double max) {
@@ -117,78 +123,183 @@ public final class ImageJTiff {
                 sb.append("mode=grayscale\n");
             }
         }
-        sb.append(String.format(Locale.ROOT, "min=%s\nmax=%s\n", min, max));
+        if (!Double.isNaN(min) && !Double.isNaN(max)) {
+            sb.append(String.format(Locale.ROOT, "min=%s\nmax=%s\n", min, max));
+        }
         return sb.toString();
     }
 
-    /** Puts the pixels of page {@code index} into a buffer that holds exactly one page. */
-    @FunctionalInterface
-    private interface PageEncoder {
-        void encode(int index, ByteBuffer buffer);
-    }
+    /** A stack being written page by page; see {@link ImageJTiff#open}. */
+    public static final class StackWriter implements AutoCloseable {
+        private static final int FIRST_ENTRIES = 12;
+        private static final int OTHER_ENTRIES = 11;
+        private static final long IFD_BYTES = 2 + 12L * OTHER_ENTRIES + 4;
 
-    private static void write(Path file, int pages, int height, int width, int bits, int sampleFormat, String description,
-            PageEncoder encoder) {
-        long pageBytes = (long) height * width * (bits / 8);
-        byte[] desc = (description + '\0').getBytes(StandardCharsets.US_ASCII);
-        int firstEntries = 12;
-        int otherEntries = 11;
-        long ifd0 = 8;
-        long descOffset = ifd0 + 2 + 12L * firstEntries + 4;
-        long dataOffset = even(descOffset + desc.length);
-        long ifdsOffset = even(dataOffset + pageBytes * pages);
-        long ifdBytes = 2 + 12L * otherEntries + 4;
-        long total = ifdsOffset + ifdBytes * (pages - 1);
-        if (total > MAX_BYTES) {
-            throw new InvalidInputException(file + ": " + pages + " pages of " + height + "x" + width + " would make a TIFF of "
-                    + total / (1L << 20) + " MiB, over the 4 GiB limit of classic TIFF; predict fewer slices per file (split the stack)");
-        }
-        if (pageBytes > Integer.MAX_VALUE) {
-            throw new InvalidInputException(file + ": one page of " + height + "x" + width + " is over 2 GiB; split the image");
-        }
-        AtomicFiles.write(file, temp -> {
-            try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-                ByteBuffer head = le(ByteBuffer.allocate((int) dataOffset));
-                head.put((byte) 'I').put((byte) 'I').putShort((short) 42).putInt((int) ifd0);
-                long next = pages > 1 ? ifdsOffset : 0;
-                directory(head, firstEntries, width, height, bits, sampleFormat, dataOffset, pageBytes, desc.length, descOffset, next);
-                head.put(desc);
-                writeFully(ch, head.flip());
-                ByteBuffer page = le(ByteBuffer.allocate((int) pageBytes));
-                for (int i = 0; i < pages; i++) {
-                    page.clear();
-                    encoder.encode(i, page);
-                    writeFully(ch, page.position(0));
-                }
-                ch.position(ifdsOffset);
-                ByteBuffer dirs = le(ByteBuffer.allocate((int) (ifdBytes * Math.max(0, pages - 1))));
-                for (int i = 1; i < pages; i++) {
-                    long nextIfd = i + 1 < pages ? ifdsOffset + ifdBytes * i : 0;
-                    directory(dirs, otherEntries, width, height, bits, sampleFormat, dataOffset + pageBytes * i, pageBytes, 0, 0, nextIfd);
-                }
-                writeFully(ch, dirs.flip());
+        private final Path target;
+        private final Path temp;
+        private final FileChannel channel;
+        private final int height;
+        private final int width;
+        private final PixelType type;
+        private final int pages;
+        private final long pageBytes;
+        private final long dataOffset;
+        private final long ifdsOffset;
+        private final ByteBuffer page;
+        private int written;
+        private boolean committed;
+
+        private StackWriter(Path file, int height, int width, PixelType type, int channels, int slices, double min, double max) {
+            if (height < 1 || width < 1 || channels < 1 || slices < 1) {
+                throw new IllegalArgumentException("empty stack: " + channels + " channels x " + slices + " slices of " + height + "x" + width);
             }
-        });
-    }
-
-    private static void directory(ByteBuffer b, int entries, int width, int height, int bits, int sampleFormat, long stripOffset,
-            long stripBytes, int descLength, long descOffset, long next) {
-        b.putShort((short) entries);
-        entry(b, 254, 4, 1, 0);
-        entry(b, 256, 4, 1, width);
-        entry(b, 257, 4, 1, height);
-        entry(b, 258, 3, 1, bits);
-        entry(b, 259, 3, 1, 1);
-        entry(b, 262, 3, 1, 1);
-        if (descLength > 0) {
-            entry(b, 270, 2, descLength, descOffset);
+            this.target = file;
+            this.height = height;
+            this.width = width;
+            this.type = type;
+            this.pages = channels * slices;
+            this.pageBytes = (long) height * width * (type.bits / 8);
+            String text = description(pages, channels, slices, min, max);
+            // an even length keeps the pixel data right after the text: the JDK's TIFF reader
+            // misreads a strip that follows an odd-length description and a padding byte
+            byte[] desc = (text.length() % 2 == 0 ? text + "\n\0" : text + '\0').getBytes(StandardCharsets.US_ASCII);
+            long descOffset = 8 + 2 + 12L * FIRST_ENTRIES + 4;
+            this.dataOffset = even(descOffset + desc.length);
+            this.ifdsOffset = even(dataOffset + pageBytes * pages);
+            long total = ifdsOffset + IFD_BYTES * (pages - 1);
+            if (total > MAX_BYTES || pageBytes > Integer.MAX_VALUE) {
+                throw new InvalidInputException(file + ": " + pages + " pages of " + height + "x" + width + " would make a TIFF of "
+                        + total / (1L << 20) + " MiB, over the 4 GiB limit of classic TIFF; split the stack or the image into smaller files");
+            }
+            Path dir = file.toAbsolutePath().getParent();
+            try {
+                Files.createDirectories(dir);
+                this.temp = Files.createTempFile(dir, "." + file.getFileName() + ".", ".tmp");
+                this.channel = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+                ByteBuffer head = le(ByteBuffer.allocate((int) dataOffset));
+                head.put((byte) 'I').put((byte) 'I').putShort((short) 42).putInt(8);
+                directory(head, 0, desc.length, descOffset, pages > 1 ? ifdsOffset : 0);
+                head.put(desc);
+                writeFully(head.flip());
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+            }
+            this.page = le(ByteBuffer.allocate((int) pageBytes));
         }
-        entry(b, 273, 4, 1, stripOffset);
-        entry(b, 277, 3, 1, 1);
-        entry(b, 278, 4, 1, height);
-        entry(b, 279, 4, 1, stripBytes);
-        entry(b, 339, 3, 1, sampleFormat);
-        b.putInt((int) next);
+
+        /** Writes the next float page ({@link PixelType#FLOAT32} stacks; row-major {@code height x width}). */
+        public void write(float[] values) {
+            check(values.length, PixelType.FLOAT32);
+            page.clear();
+            page.asFloatBuffer().put(values);
+            flushPage();
+        }
+
+        /**
+         * Writes the next label page (integer stacks).
+         *
+         * @throws IllegalArgumentException if a label does not fit the pixel type
+         */
+        public void write(LabelImage labels) {
+            if (type == PixelType.FLOAT32) {
+                throw new IllegalStateException("labels written to a float stack");
+            }
+            check(labels.labels().length, type);
+            int max = type == PixelType.UINT8 ? 255 : 65535;
+            page.clear();
+            for (int v : labels.labels()) {
+                if (v < 0 || v > max) {
+                    throw new IllegalArgumentException("label " + v + " does not fit " + type.bits + " bits");
+                }
+                if (type == PixelType.UINT8) {
+                    page.put((byte) v);
+                } else {
+                    page.putShort((short) v);
+                }
+            }
+            flushPage();
+        }
+
+        private void check(int length, PixelType expected) {
+            if (written >= pages) {
+                throw new IllegalStateException("all " + pages + " pages are written already");
+            }
+            if (type != expected && expected == PixelType.FLOAT32) {
+                throw new IllegalStateException("float page written to a " + type + " stack");
+            }
+            if (length != height * width) {
+                throw new IllegalArgumentException("page of " + length + " values is not " + height + "x" + width);
+            }
+        }
+
+        private void flushPage() {
+            try {
+                writeFully(page.position(0));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
+            }
+            written++;
+        }
+
+        /** Finishes the file and renames it over the target. */
+        public void commit() {
+            if (written != pages) {
+                throw new IllegalStateException(written + " of " + pages + " pages written to " + target);
+            }
+            try {
+                channel.position(ifdsOffset);
+                ByteBuffer dirs = le(ByteBuffer.allocate((int) (IFD_BYTES * (pages - 1))));
+                for (int i = 1; i < pages; i++) {
+                    long next = i + 1 < pages ? ifdsOffset + IFD_BYTES * i : 0;
+                    directory(dirs, pageBytes * i, 0, 0, next);
+                }
+                writeFully(dirs.flip());
+                channel.close();
+                AtomicFiles.move(temp, target);
+                committed = true;
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
+            }
+        }
+
+        /** Deletes the temporary file unless {@link #commit()} succeeded. */
+        @Override
+        public void close() {
+            if (committed) {
+                return;
+            }
+            try {
+                channel.close();
+                Files.deleteIfExists(temp);
+            } catch (IOException ignored) {
+                // best effort: the partial file is a hidden temporary next to the target
+            }
+        }
+
+        private void directory(ByteBuffer b, long pageOffset, int descLength, long descOffset, long next) {
+            b.putShort((short) (descLength > 0 ? FIRST_ENTRIES : OTHER_ENTRIES));
+            entry(b, 254, 4, 1, 0);
+            entry(b, 256, 4, 1, width);
+            entry(b, 257, 4, 1, height);
+            entry(b, 258, 3, 1, type.bits);
+            entry(b, 259, 3, 1, 1);
+            entry(b, 262, 3, 1, 1);
+            if (descLength > 0) {
+                entry(b, 270, 2, descLength, descOffset);
+            }
+            entry(b, 273, 4, 1, dataOffset + pageOffset);
+            entry(b, 277, 3, 1, 1);
+            entry(b, 278, 4, 1, height);
+            entry(b, 279, 4, 1, pageBytes);
+            entry(b, 339, 3, 1, type.sampleFormat);
+            b.putInt((int) next);
+        }
+
+        private void writeFully(ByteBuffer b) throws IOException {
+            while (b.hasRemaining()) {
+                channel.write(b);
+            }
+        }
     }
 
     /** One directory entry; SHORT values are left-justified in the 4-byte value field. */
@@ -207,11 +318,5 @@ public final class ImageJTiff {
 
     private static ByteBuffer le(ByteBuffer b) {
         return b.order(ByteOrder.LITTLE_ENDIAN);
-    }
-
-    private static void writeFully(FileChannel ch, ByteBuffer b) throws IOException {
-        while (b.hasRemaining()) {
-            ch.write(b);
-        }
     }
 }
