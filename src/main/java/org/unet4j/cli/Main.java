@@ -27,6 +27,8 @@ import picocli.CommandLine.Command;
         subcommands = {
             InfoCommand.class,
             PredictCommand.class,
+            BenchCommand.class,
+            WeightsCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {

@@ -21,10 +21,10 @@ import org.unet4j.infer.TileSizes;
 import org.unet4j.io.ImageFiles;
 import org.unet4j.model.DeviceChoice;
 import org.unet4j.model.ModelFiles;
-import org.unet4j.model.NativeEngine;
 import org.unet4j.model.TileGeometry;
 import org.unet4j.model.UNet;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -82,18 +82,15 @@ public final class PredictCommand implements Callable<Integer> {
             description = "Number format of the network: fp32 or bf16 (faster where the hardware has it; see docs/PREDICT.md) (default: ${DEFAULT-VALUE}).")
     Precision precision;
 
-    @Option(names = "--device", paramLabel = "cpu|gpu|auto", defaultValue = "auto", description = "Where to run (default: ${DEFAULT-VALUE}).")
-    DeviceChoice device;
-
-    @Option(names = "--threads", paramLabel = "N", defaultValue = "0", description = "CPU threads of libtorch (default: all cores).")
-    int threads;
+    @Mixin
+    EngineOptions engine;
 
     @Override
     public Integer call() {
         PrintWriter w = spec.commandLine().getOut();
         ModelFiles.ModelInfo info = ModelFiles.readInfo(model);
         PredictOptions options = new PredictOptions(parseTile(info), batch, TileSizes.parseBytes(memory),
-                tta ? TestTimeAugmentation.DIHEDRAL : TestTimeAugmentation.NONE, precision, device);
+                tta ? TestTimeAugmentation.DIHEDRAL : TestTimeAugmentation.NONE, precision, DeviceChoice.CPU);
         int classes = info.config().numClasses();
         if (foregroundClass < 0 || foregroundClass >= classes) {
             throw new InvalidInputException("--foreground-class " + foregroundClass + " is out of range; the model has " + classes
@@ -102,12 +99,10 @@ public final class PredictCommand implements Callable<Integer> {
         if (minSize < 0) {
             throw new InvalidInputException("--min-size " + minSize + " is negative; use 0 to keep every instance");
         }
-        if (threads < 0) {
-            throw new InvalidInputException("--threads " + threads + " is negative; use a positive count, or leave it out for all cores");
-        }
         List<Path> files = inputs(input);
+        DeviceChoice device = engine.apply();
+        options = options.withDevice(device);
         prepareOut(out);
-        NativeEngine.setThreads(threads);
         ProgressBar bar = ProgressBar.forConsole(spec.commandLine().getErr());
         long started = System.nanoTime();
         long pixels = 0;
@@ -117,7 +112,7 @@ public final class PredictCommand implements Callable<Integer> {
             w.printf(Locale.ROOT, "model %s: %s, %d classes; %s, %s, device %s%n", info.dir(), describe(info), classes,
                     options.tile() == PredictOptions.AUTO_TILE ? "tile auto (" + TileSizes.bytesText(options.memoryBytes()) + ")"
                             : "tile " + options.tile(),
-                    precision.name().toLowerCase(Locale.ROOT), device.resolve().name().toLowerCase(Locale.ROOT));
+                    precision.name().toLowerCase(Locale.ROOT), device.name().toLowerCase(Locale.ROOT));
             w.flush();
             for (int i = 0; i < files.size(); i++) {
                 Path f = files.get(i);

@@ -24,6 +24,9 @@ import org.bytedeco.pytorch.global.torch;
  * {@code libtorch_cpu.so} from that folder by absolute path, so the linker resolves the later
  * {@code NEEDED} entries to the already-loaded copies by soname instead of searching the library
  * path. (3) Let JavaCPP load the JNI library as usual.
+ *
+ * <p>The system property {@code unet4j.native.load=plain} switches back to JavaCPP's default
+ * loading; it exists only so that {@code bench/fresh-load.sh} can show the difference.
  */
 public final class NativeEngine {
     private static final Object LOCK = new Object();
@@ -65,6 +68,11 @@ public final class NativeEngine {
     }
 
     private static void doLoad() throws Exception {
+        if ("plain".equals(System.getProperty("unet4j.native.load"))) {
+            // diagnostic only (bench/fresh-load.sh): JavaCPP's default loading, to show the crash it avoids
+            Loader.load(torch.class);
+            return;
+        }
         String platform = Loader.getPlatform();
         String folder = null;
         for (String p : List.of(platform + "-gpu", platform)) {

@@ -39,7 +39,7 @@ public final class Tensors {
 
     /** The values of {@code t} (any device, any float type) as a row-major float array. */
     public static float[] toFloats(Tensor t) {
-        Tensor c = t.device().is_cpu() && t.scalar_type() == torch.ScalarType.Float ? t.contiguous()
+        Tensor c = t.device().is_cpu() && t.scalar_type().value == torch.ScalarType.Float.value ? t.contiguous()
                 : t.to(new Device(torch.DeviceType.CPU), torch.ScalarType.Float).contiguous();
         float[] out = new float[Math.toIntExact(c.numel())];
         FloatPointer p = c.data_ptr_float();

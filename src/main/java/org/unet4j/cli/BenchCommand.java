@@ -1,0 +1,119 @@
+package org.unet4j.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintWriter;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.unet4j.model.ModelFiles;
+import org.unet4j.model.NativeEngine;
+import org.unet4j.model.TileGeometry;
+import org.unet4j.model.UNetConfig;
+import org.unet4j.train.StepBenchmark;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code unet bench}: times forward passes, training steps or a matrix product on random data. */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Time forward passes or full training steps (forward, weighted softmax cross-entropy, backward,"
+                + " SGD momentum 0.99) of a U-Net on random data, or a large matmul (the machine's practical peak).")
+public final class BenchCommand implements Callable<Integer> {
+    /** What to time. */
+    enum Mode { FORWARD, TRAIN, MATMUL }
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    NetworkOptions net;
+
+    @Option(names = "--tile", paramLabel = "N", description = "Input tile size (default: 572 for depth 4, else the nearest valid size).")
+    Integer tile;
+
+    @Option(names = "--batch", paramLabel = "N", defaultValue = "1", description = "Tiles per step (default: ${DEFAULT-VALUE}).")
+    int batch;
+
+    @Option(names = "--mode", paramLabel = "forward|train|matmul", defaultValue = "forward",
+            description = "What to time (default: ${DEFAULT-VALUE}).")
+    Mode mode;
+
+    @Option(names = "--iterations", paramLabel = "N", defaultValue = "5", description = "Timed iterations (default: ${DEFAULT-VALUE}).")
+    int iterations;
+
+    @Option(names = "--warmup", paramLabel = "N", defaultValue = "2", description = "Untimed warm-up iterations (default: ${DEFAULT-VALUE}).")
+    int warmup;
+
+    @Option(names = "--size", paramLabel = "N", defaultValue = "4096", description = "Matrix size for --mode matmul (default: ${DEFAULT-VALUE}).")
+    int size;
+
+    @Mixin
+    EngineOptions engine;
+
+    @Override
+    public Integer call() {
+        if (iterations < 1 || warmup < 0 || batch < 1) {
+            throw new org.unet4j.InvalidInputException("--iterations must be >= 1, --warmup >= 0 and --batch >= 1 (got "
+                    + iterations + ", " + warmup + ", " + batch + ")");
+        }
+        engine.apply();
+        UNetConfig config = net.config();
+        TileGeometry geometry = TileGeometry.of(config);
+        int in = tile != null ? tile : InfoCommand.defaultTile(geometry);
+        geometry.requireValid(in, "tile");
+        StepBenchmark bench = new StepBenchmark(config, in, batch, engine.device());
+        double[] seconds = switch (mode) {
+            case FORWARD -> bench.forward(warmup, iterations);
+            case TRAIN -> bench.train(warmup, iterations);
+            case MATMUL -> StepBenchmark.matmul(size, warmup, iterations);
+        };
+        double flops = switch (mode) {
+            case FORWARD -> geometry.forwardFlops(in, in) * batch;
+            // backward costs about twice the forward pass (gradients of inputs and of weights)
+            case TRAIN -> 3 * geometry.forwardFlops(in, in) * batch;
+            case MATMUL -> 2.0 * size * size * (double) size;
+        };
+        double[] sorted = seconds.clone();
+        Arrays.sort(sorted);
+        double median = sorted.length % 2 == 1 ? sorted[sorted.length / 2]
+                : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
+        double min = sorted[0];
+        long rss = peakRssBytes();
+        PrintWriter w = spec.commandLine().getOut();
+        String what = mode == Mode.MATMUL ? "matmul " + size + "x" + size
+                : String.format(Locale.ROOT, "%s base %d depth %d tile %d batch %d", mode.name().toLowerCase(Locale.ROOT),
+                        config.baseChannels(), config.depth(), in, batch);
+        w.printf(Locale.ROOT, "%s, %d threads, %s%n", what, NativeEngine.threads(), engine.device().name().toLowerCase(Locale.ROOT));
+        w.printf(Locale.ROOT, "  median %.4f s   min %.4f s   %.1f GFLOP/s (median)   peak RSS %d MiB%n", median, min,
+                flops / median / 1e9, rss >> 20);
+        ObjectNode json = ModelFiles.JSON.createObjectNode();
+        json.put("tool", "unet4j");
+        json.put("mode", mode.name().toLowerCase(Locale.ROOT));
+        if (mode != Mode.MATMUL) {
+            json.put("base", config.baseChannels());
+            json.put("depth", config.depth());
+            json.put("tile", in);
+            json.put("batch", batch);
+            json.put("params", config.parameterCount());
+        } else {
+            json.put("n", size);
+        }
+        json.put("threads", NativeEngine.threads());
+        json.put("median_s", median);
+        json.put("min_s", min);
+        json.put("gflop", flops / 1e9);
+        json.put("gflops", flops / median / 1e9);
+        json.put("peak_rss_mib", rss >> 20);
+        json.putPOJO("times_s", seconds);
+        w.println(json.toString());
+        w.flush();
+        return 0;
+    }
+
+    /** Peak resident memory of this process (VmHWM), or 0 where /proc is not available. */
+    static long peakRssBytes() {
+        return StepBenchmark.procStatusKb("VmHWM") * 1024;
+    }
+}

@@ -1,0 +1,35 @@
+package org.unet4j.loss;
+
+import org.unet4j.InvalidInputException;
+
+/**
+ * Parameters of the paper's weight map w(x) = w_c(class(x)) + [x is background] * w0 *
+ * exp(-(d1 + d2)^2 / (2 sigma^2)).
+ *
+ * @param w0 weight of the separation-border term, {@code >= 0} (0 disables it); the paper uses 10
+ * @param sigma width of the border term in pixels, {@code > 0}; the paper uses 5
+ * @param classWeights how the class term w_c is chosen
+ */
+public record WeightMapParams(double w0, double sigma, ClassWeightMode classWeights) {
+    /** The paper's w0. */
+    public static final double PAPER_W0 = 10;
+    /** The paper's sigma in pixels. */
+    public static final double PAPER_SIGMA = 5;
+
+    public WeightMapParams {
+        if (!(w0 >= 0) || Double.isInfinite(w0)) {
+            throw new InvalidInputException("w0 " + w0 + " is out of range; --w0 must be a finite value >= 0, e.g. 10 (paper) or 0 for no border term");
+        }
+        if (!(sigma > 0) || Double.isInfinite(sigma)) {
+            throw new InvalidInputException("sigma " + sigma + " is out of range; --sigma must be a finite value > 0 in pixels, e.g. 5 (paper)");
+        }
+        if (classWeights == null) {
+            throw new InvalidInputException("no class-weight mode given; use --class-weights balanced or none");
+        }
+    }
+
+    /** The paper's parameters: w0 = 10, sigma = 5 px, balanced class weights. */
+    public static WeightMapParams paper() {
+        return new WeightMapParams(PAPER_W0, PAPER_SIGMA, ClassWeightMode.BALANCED);
+    }
+}

@@ -1,0 +1,42 @@
+package org.unet4j.train;
+
+import org.unet4j.InvalidInputException;
+
+/**
+ * The optimizer: the paper's SGD with high momentum (0.99: "a large number of the previously seen
+ * training samples determine the update in the current optimization step"), or Adam.
+ *
+ * @param kind SGD (paper) or ADAM
+ * @param learningRate step size (> 0)
+ * @param momentum SGD momentum in [0, 1) (ignored by Adam)
+ * @param weightDecay L2 penalty (>= 0; 0 in the paper)
+ */
+public record OptimizerConfig(Kind kind, double learningRate, double momentum, double weightDecay) {
+    /** The optimization algorithm. */
+    public enum Kind {
+        /** Stochastic gradient descent with momentum (paper). */
+        SGD,
+        /** Adam (Kingma and Ba), an alternative that is less sensitive to the learning rate. */
+        ADAM
+    }
+
+    public OptimizerConfig {
+        if (kind == null) {
+            throw new InvalidInputException("--optimizer must be sgd or adam");
+        }
+        if (!(learningRate > 0 && learningRate < 10)) {
+            throw new InvalidInputException("--lr " + learningRate + " is out of range; use a value in (0, 10), e.g. 0.01 for SGD or 0.001 for Adam");
+        }
+        if (!(momentum >= 0 && momentum < 1)) {
+            throw new InvalidInputException("--momentum " + momentum + " is out of range; use a value in [0, 1), e.g. 0.99 (paper)");
+        }
+        if (!(weightDecay >= 0 && weightDecay < 1)) {
+            throw new InvalidInputException("--weight-decay " + weightDecay + " is out of range; use a value in [0, 1)");
+        }
+    }
+
+    /** The paper's SGD with momentum 0.99 at the given learning rate. */
+    public static OptimizerConfig sgd(double learningRate) {
+        return new OptimizerConfig(Kind.SGD, learningRate, 0.99, 0);
+    }
+}

@@ -1,0 +1,113 @@
+package org.unet4j.train;
+
+import java.nio.file.Path;
+import org.bytedeco.javacpp.PointerScope;
+import org.bytedeco.pytorch.Adam;
+import org.bytedeco.pytorch.AdamOptions;
+import org.bytedeco.pytorch.Device;
+import org.bytedeco.pytorch.InputArchive;
+import org.bytedeco.pytorch.Optimizer;
+import org.bytedeco.pytorch.OptimizerParamGroupVector;
+import org.bytedeco.pytorch.OutputArchive;
+import org.bytedeco.pytorch.SGD;
+import org.bytedeco.pytorch.SGDOptions;
+import org.bytedeco.pytorch.Tensor;
+import org.unet4j.loss.WeightedSoftmaxCrossEntropy;
+import org.unet4j.model.Tensors;
+import org.unet4j.model.UNet;
+
+/**
+ * One optimisation step of a network: forward, the weighted pixel-wise softmax cross-entropy,
+ * backward, optimizer update. Owns the optimizer state (native memory) and frees it in
+ * {@link #close()}; each step runs inside its own {@link PointerScope}, so only the loss value
+ * (a Java double) leaves it.
+ */
+public final class TrainStep implements AutoCloseable {
+    private final UNet net;
+    private final Optimizer optimizer;
+    private final Device device;
+    private final boolean cpu;
+
+    /** Creates the optimizer for {@code net} (already on {@code device}); call outside any PointerScope. */
+    public TrainStep(UNet net, OptimizerConfig config, Device device) {
+        if (PointerScope.getInnerScope() != null) {
+            throw new IllegalStateException("create the optimizer outside a PointerScope: it owns long-lived native memory");
+        }
+        this.net = net;
+        this.device = device;
+        this.cpu = device.is_cpu();
+        if (config.kind() == OptimizerConfig.Kind.SGD) {
+            SGDOptions o = new SGDOptions(config.learningRate());
+            o.momentum().put(config.momentum());
+            o.weight_decay().put(config.weightDecay());
+            this.optimizer = new SGD(net.parameters(), o);
+        } else {
+            AdamOptions o = new AdamOptions(config.learningRate());
+            o.weight_decay().put(config.weightDecay());
+            this.optimizer = new Adam(net.parameters(), o);
+        }
+    }
+
+    /**
+     * One step on a batch.
+     *
+     * @param images [n, channels, in, in] row-major
+     * @param targets [n, out, out] class indices (no IGNORE: ignored pixels carry weight 0 and any class)
+     * @param weights [n, out, out] pixel weights
+     * @return the loss before the update
+     */
+    public double step(float[] images, int[] targets, float[] weights, int n, int channels, int in, int out) {
+        net.train();
+        try (PointerScope scope = new PointerScope()) {
+            Tensor x = onDevice(Tensors.fromFloats(images, n, channels, in, in));
+            Tensor t = onDevice(Tensors.fromInts(targets, n, out, out));
+            Tensor w = onDevice(Tensors.fromFloats(weights, n, out, out));
+            optimizer.zero_grad();
+            Tensor loss = WeightedSoftmaxCrossEntropy.compute(net.forward(x), t, w);
+            loss.backward();
+            optimizer.step();
+            return loss.item_double();
+        }
+    }
+
+    /** Sets the learning rate of all parameter groups (schedules). */
+    public void setLearningRate(double lr) {
+        try (PointerScope scope = new PointerScope()) {
+            OptimizerParamGroupVector groups = optimizer.param_groups();
+            for (long i = 0; i < groups.size(); i++) {
+                groups.get(i).options().set_lr(lr);
+            }
+        }
+    }
+
+    /** Writes the optimizer state (momentum buffers, Adam moments) to {@code file}. */
+    public void saveState(Path file) {
+        try (PointerScope scope = new PointerScope()) {
+            OutputArchive archive = new OutputArchive();
+            optimizer.save(archive);
+            archive.save_to(file.toString());
+        }
+    }
+
+    /** Restores the optimizer state written by {@link #saveState(Path)}. */
+    public void loadState(Path file) {
+        try (PointerScope scope = new PointerScope()) {
+            InputArchive archive = new InputArchive();
+            archive.load_from(file.toString());
+            optimizer.load(archive);
+        }
+    }
+
+    public UNet net() {
+        return net;
+    }
+
+    private Tensor onDevice(Tensor t) {
+        return cpu ? t : t.to(device, t.scalar_type());
+    }
+
+    @Override
+    public void close() {
+        optimizer.close();
+    }
+}
