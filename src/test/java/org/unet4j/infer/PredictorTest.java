@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Random;
 import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.NoGradGuard;
+import org.bytedeco.pytorch.StringTensorDict;
 import org.bytedeco.pytorch.Tensor;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -237,6 +238,12 @@ class PredictorTest {
         Predictor predictor = new Predictor(net, PredictOptions.defaults().withTile(60).withBatch(4));
         predictor.predict(randomImage(70, 50, 1), progress);
         assertThat(net.isTraining()).isTrue();
+        try (PointerScope scope = new PointerScope()) {
+            StringTensorDict params = net.namedParameters();
+            for (long i = 0; i < params.size(); i++) {
+                assertThat(params.get(i).value().is_contiguous()).as("weights back in their layout").isTrue();
+            }
+        }
         net.eval();
         int tiles = predictor.plan(70, 50).count();
         assertThat(total[0]).isEqualTo(tiles);
