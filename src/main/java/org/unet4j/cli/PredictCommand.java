@@ -103,6 +103,10 @@ public final class PredictCommand implements Callable<Integer> {
         DeviceChoice device = engine.apply();
         options = options.withDevice(device);
         prepareOut(out);
+        if (precision == Precision.BF16 && device == DeviceChoice.CPU && !cpuHasBf16()) {
+            spec.commandLine().getErr().println("unet predict: warning: this CPU reports no bf16 instructions (avx512_bf16, amx_bf16);"
+                    + " --precision bf16 is then emulated and usually slower than fp32");
+        }
         ProgressBar bar = ProgressBar.forConsole(spec.commandLine().getErr());
         long started = System.nanoTime();
         long pixels = 0;
@@ -131,6 +135,20 @@ public final class PredictCommand implements Callable<Integer> {
                 pixels / 1e6, seconds, pixels / 1e6 / seconds, out);
         w.flush();
         return Main.EXIT_OK;
+    }
+
+    /** Whether /proc/cpuinfo lists bf16 instructions; true where it cannot be read (other systems: no warning). */
+    private static boolean cpuHasBf16() {
+        Path cpuinfo = Path.of("/proc/cpuinfo");
+        if (!Files.isReadable(cpuinfo)) {
+            return true;
+        }
+        try {
+            String text = Files.readString(cpuinfo);
+            return text.contains("avx512_bf16") || text.contains("amx_bf16") || text.contains(" bf16");
+        } catch (IOException e) {
+            return true;
+        }
     }
 
     private int parseTile(ModelFiles.ModelInfo info) {
