@@ -183,6 +183,28 @@ class PredictorTest {
     }
 
     @Test
+    void multiChannelImagesAndManyClasses() {
+        UNet.seed(4);
+        try (UNet rgb = UNet.create(TINY.withInChannels(3).withNumClasses(4))) {
+            Random r = new Random(1);
+            float[] px = new float[3 * 50 * 70];
+            for (int i = 0; i < px.length; i++) {
+                px[i] = r.nextFloat();
+            }
+            Prediction p = new Predictor(rgb, PredictOptions.defaults().withTile(44).withBatch(7)).predict(new Image(3, 50, 70, px));
+            assertThat(p.numClasses()).isEqualTo(4);
+            for (int i = 0; i < 50 * 70; i++) {
+                float sum = 0;
+                for (int k = 0; k < 4; k++) {
+                    sum += p.probability(k)[i];
+                }
+                assertThat(sum).isBetween(0.9999f, 1.0001f);
+            }
+            assertThat(p.labels().max()).isBetween(0, 3);
+        }
+    }
+
+    @Test
     void testTimeAugmentationOfASymmetricImageIsSymmetric() {
         int n = 45;
         float[] px = new float[n * n];
