@@ -174,8 +174,9 @@ public final class ImageJTiff {
             Path dir = file.toAbsolutePath().getParent();
             try {
                 Files.createDirectories(dir);
-                this.temp = Files.createTempFile(dir, "." + file.getFileName() + ".", ".tmp");
-                this.channel = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+                // not Files.createTempFile: its files are private (0600), and the rename would keep that
+                this.temp = dir.resolve("." + file.getFileName() + "." + ProcessHandle.current().pid() + "." + System.nanoTime() + ".tmp");
+                this.channel = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.CREATE_NEW);
                 ByteBuffer head = le(ByteBuffer.allocate((int) dataOffset));
                 head.put((byte) 'I').put((byte) 'I').putShort((short) 42).putInt(8);
                 directory(head, 0, desc.length, descOffset, pages > 1 ? ifdsOffset : 0);
