@@ -26,9 +26,13 @@ import picocli.CommandLine.Command;
         description = "U-Net (Ronneberger et al. 2015) for biomedical image segmentation: train, predict, evaluate.",
         subcommands = {
             InfoCommand.class,
+            InspectCommand.class,
             PredictCommand.class,
             BenchCommand.class,
             WeightsCommand.class,
+            AugmentCommand.class,
+            EvaluateCommand.class,
+            SynthCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {
@@ -67,7 +71,19 @@ public final class Main implements Runnable {
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setUsageHelpAutoWidth(true);
         cl.setExecutionExceptionHandler(Main::handle);
+        cl.setParameterExceptionHandler(Main::handleBadOption);
         return cl;
+    }
+
+    /** An option picocli rejects (unknown, missing, bad value): one line and a pointer to the help, exit 2. */
+    private static int handleBadOption(CommandLine.ParameterException ex, String[] args) {
+        CommandLine cmd = ex.getCommandLine();
+        String name = cmd.getCommandSpec().qualifiedName(" ");
+        PrintWriter err = cmd.getErr();
+        err.println(name + ": " + String.valueOf(ex.getMessage()).replaceAll("\\s*\\R\\s*", " ").strip()
+                + "; see '" + name + " --help'");
+        err.flush();
+        return EXIT_INPUT;
     }
 
     private static int handle(Exception ex, CommandLine cmd, CommandLine.ParseResult parsed) {

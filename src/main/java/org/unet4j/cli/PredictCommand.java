@@ -2,20 +2,18 @@ package org.unet4j.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import org.unet4j.InvalidInputException;
 import org.unet4j.infer.PredictOptions;
 import org.unet4j.infer.Precision;
 import org.unet4j.infer.Predictor;
+import org.unet4j.infer.Preprocessing;
 import org.unet4j.infer.TestTimeAugmentation;
 import org.unet4j.infer.TileSizes;
 import org.unet4j.io.ImageFiles;
@@ -113,7 +111,8 @@ public final class PredictCommand implements Callable<Integer> {
         try (UNet net = ModelFiles.load(info)) {
             Predictor predictor = new Predictor(net, options);
             PredictionFiles writer = new PredictionFiles(predictor, info, out, foregroundClass, instances, minSize, overlay);
-            w.printf(Locale.ROOT, "model %s: %s, %d classes; %s, %s, device %s%n", info.dir(), describe(info), classes,
+            w.printf(Locale.ROOT, "model %s: %s, %d classes, normalize %s; %s, %s, device %s%n", info.dir(), describe(info), classes,
+                    Preprocessing.normalization(info.metadata()).describe(),
                     options.tile() == PredictOptions.AUTO_TILE ? "tile auto (" + TileSizes.bytesText(options.memoryBytes()) + ")"
                             : "tile " + options.tile(),
                     precision.name().toLowerCase(Locale.ROOT), device.name().toLowerCase(Locale.ROOT));
@@ -171,7 +170,7 @@ public final class PredictCommand implements Callable<Integer> {
                 c.padding().name().toLowerCase(Locale.ROOT), c.inChannels());
     }
 
-    /** The images to predict: the file itself, or the PNG/TIFF files of a folder (sorted, not recursive). */
+    /** The images to predict: the file itself, or the image files of a folder (sorted, not recursive). */
     static List<Path> inputs(Path input) {
         if (Files.isRegularFile(input)) {
             return List.of(input);
@@ -179,16 +178,7 @@ public final class PredictCommand implements Callable<Integer> {
         if (!Files.isDirectory(input)) {
             throw new InvalidInputException("--input " + input + ": no such file or folder; check the path");
         }
-        List<Path> files = new ArrayList<>();
-        try (Stream<Path> s = Files.list(input)) {
-            s.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().startsWith("."))
-                    .filter(p -> PredictionFiles.stem(p) != null).sorted().forEach(files::add);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + input + ": " + e.getMessage(), e);
-        }
-        if (files.isEmpty()) {
-            throw new InvalidInputException("--input " + input + ": the folder has no .png, .tif or .tiff images; pass an image or a folder of images");
-        }
+        List<Path> files = ImageFiles.listImages(input);
         Map<String, Path> stems = new HashMap<>();
         for (Path f : files) {
             Path other = stems.put(PredictionFiles.stem(f), f);

@@ -4,7 +4,6 @@ import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import org.unet4j.InvalidInputException;
 import org.unet4j.Progress;
 import org.unet4j.data.Image;
@@ -49,16 +48,11 @@ final class PredictionFiles {
         this.overlay = overlay;
     }
 
-    /** The name of {@code file} without its image extension, or null if it is not a PNG/TIFF name. */
+    /** The name of {@code file} without its extension. */
     static String stem(Path file) {
         String name = file.getFileName().toString();
-        String lower = name.toLowerCase(Locale.ROOT);
-        for (String ext : new String[] {".png", ".tif", ".tiff"}) {
-            if (lower.endsWith(ext) && name.length() > ext.length()) {
-                return name.substring(0, name.length() - ext.length());
-            }
-        }
-        return null;
+        int dot = name.lastIndexOf('.');
+        return dot > 0 ? name.substring(0, dot) : name;
     }
 
     /** Predicts every slice of {@code file} and writes its outputs; reports tiles to {@code bar}. */

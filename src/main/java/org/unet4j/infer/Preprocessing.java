@@ -1,15 +1,20 @@
 package org.unet4j.infer;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Locale;
+import org.unet4j.InvalidInputException;
 import org.unet4j.data.Image;
+import org.unet4j.data.Normalization;
 
 /**
- * The per-image intensity normalisation applied before prediction; it must be the one the model
- * was trained with, which the training code records in the model's {@code config.json} under
- * {@code "preprocessing": {"normalization": ...}}.
+ * The per-image intensity normalisation applied before prediction: the one the model was trained
+ * with, read from the model's {@code config.json}.
  *
- * <p>Until the data package's normalisation lands, every model is treated as trained with per-channel
- * min-max scaling to [0, 1]; {@link #normalise} is the one place to replace.
+ * <p>Accepted forms, first found wins: {@code "preprocessing": {"normalization": ...}} or a
+ * top-level {@code "normalization": ...}, each either a method name ({@code "percentile"},
+ * {@code "minmax"}, {@code "zscore"}, {@code "none"}, any case) or an object
+ * {@code {"method": "PERCENTILE", "low": 1, "high": 99.8}} (the JSON of {@link Normalization}).
+ * A model without either was trained with the default, {@link Normalization#DEFAULT}.
  */
 public final class Preprocessing {
     private Preprocessing() {
@@ -17,26 +22,38 @@ public final class Preprocessing {
 
     /** {@code raw} normalised as the model described by {@code modelMetadata} (its config.json) expects. */
     public static Image normalise(Image raw, JsonNode modelMetadata) {
-        return minMax(raw);
+        return normalization(modelMetadata).apply(raw);
     }
 
-    /** Per-channel min-max scaling to [0, 1] (a constant channel becomes 0). */
-    static Image minMax(Image raw) {
-        float[] src = raw.pixels();
-        float[] dst = new float[src.length];
-        int n = raw.height() * raw.width();
-        for (int c = 0; c < raw.channels(); c++) {
-            float lo = Float.POSITIVE_INFINITY;
-            float hi = Float.NEGATIVE_INFINITY;
-            for (int i = c * n; i < (c + 1) * n; i++) {
-                lo = Math.min(lo, src[i]);
-                hi = Math.max(hi, src[i]);
-            }
-            float scale = hi > lo ? 1f / (hi - lo) : 0f;
-            for (int i = c * n; i < (c + 1) * n; i++) {
-                dst[i] = (src[i] - lo) * scale;
+    /**
+     * The normalisation recorded in a model's config.json.
+     *
+     * @throws InvalidInputException if the recorded value is not a known normalisation
+     */
+    public static Normalization normalization(JsonNode modelMetadata) {
+        JsonNode n = modelMetadata == null ? null : modelMetadata.path("preprocessing").path("normalization");
+        if (n == null || n.isMissingNode() || n.isNull()) {
+            n = modelMetadata == null ? null : modelMetadata.path("normalization");
+        }
+        if (n == null || n.isMissingNode() || n.isNull()) {
+            return Normalization.DEFAULT;
+        }
+        Normalization.Method method = method(n.isObject() ? n.path("method").asText("") : n.asText(""), n);
+        if (!n.isObject()) {
+            return Normalization.of(method);
+        }
+        return new Normalization(method, n.path("low").asDouble(Normalization.DEFAULT.low()),
+                n.path("high").asDouble(Normalization.DEFAULT.high()));
+    }
+
+    private static Normalization.Method method(String text, JsonNode node) {
+        String name = text.trim().toUpperCase(Locale.ROOT).replace("-", "").replace("_", "");
+        for (Normalization.Method m : Normalization.Method.values()) {
+            if (m.name().equals(name)) {
+                return m;
             }
         }
-        return new Image(raw.channels(), raw.height(), raw.width(), dst);
+        throw new InvalidInputException("the model's config.json records the normalisation " + node + ", which this unet4j does not know"
+                + " (percentile, minmax, zscore, none); update unet4j or re-train the model");
     }
 }

@@ -33,6 +33,7 @@ public final class AtomicFiles {
             Files.createDirectories(dir);
             temp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
             writer.write(temp);
+            readableByAll(temp);
             move(temp, target);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
@@ -44,6 +45,18 @@ public final class AtomicFiles {
                     // best effort
                 }
             }
+        }
+    }
+
+    /**
+     * Gives a finished temporary file the usual permissions of a new file (rw-r--r--):
+     * {@code createTempFile} makes it private (rw-------) and the rename keeps that.
+     */
+    private static void readableByAll(Path file) throws IOException {
+        try {
+            Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system (Windows): nothing to do
         }
     }
 

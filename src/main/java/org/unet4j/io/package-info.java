@@ -1,4 +1,6 @@
 /**
- * Files: reading and writing PNG and TIFF images (8/16-bit, 32-bit float, RGB, multi-page stacks) and JSON; pairing image and label files into training sets. No tensors.
+ * Files: reading and writing PNG and TIFF images (8/16/32-bit, float, RGB, multi-page stacks,
+ * see {@link org.unet4j.io.ImageFiles}), pairing files ({@link org.unet4j.io.FilePairing}) and
+ * loading training sets ({@link org.unet4j.io.TrainingSets}). No tensors.
  */
 package org.unet4j.io;

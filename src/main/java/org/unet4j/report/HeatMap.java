@@ -63,4 +63,16 @@ public final class HeatMap {
         }
         return render(values, height, width, lo == Double.POSITIVE_INFINITY ? 0 : lo, hi == Double.NEGATIVE_INFINITY ? 1 : hi);
     }
+
+    /** A horizontal colour bar of the map, low values left ({@code width x height} pixels). */
+    public static BufferedImage colorBar(int width, int height) {
+        BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        for (int x = 0; x < width; x++) {
+            int c = color(width == 1 ? 0 : x / (double) (width - 1));
+            for (int y = 0; y < height; y++) {
+                img.setRGB(x, y, c);
+            }
+        }
+        return img;
+    }
 }

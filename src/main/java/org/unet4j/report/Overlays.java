@@ -76,6 +76,52 @@ public final class Overlays {
         return out;
     }
 
+    /** Colour of pixels excluded from the comparison (not annotated): mid gray. */
+    public static final int IGNORED = 0x707070;
+
+    /**
+     * A picture of an image for people: one channel in gray ({@link #gray}); three channels as
+     * colour, each stretched from its 0.5th to 99.5th percentile; otherwise the first channel.
+     */
+    public static BufferedImage picture(org.unet4j.data.Image image) {
+        int h = image.height();
+        int w = image.width();
+        if (image.channels() != 3) {
+            return gray(image.channel(0), h, w);
+        }
+        BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        int[] rgb = new int[h * w];
+        for (int c = 0; c < 3; c++) {
+            BufferedImage band = gray(image.channel(c), h, w);
+            int shift = 16 - 8 * c;
+            for (int y = 0; y < h; y++) {
+                for (int x = 0; x < w; x++) {
+                    rgb[y * w + x] |= (band.getRGB(x, y) & 0xFF) << shift;
+                }
+            }
+        }
+        out.setRGB(0, 0, w, h, rgb, 0, w);
+        return out;
+    }
+
+    /**
+     * {@link #errors(boolean[], boolean[], int, int)} with pixels where {@code ignored} is true
+     * shown in {@link #IGNORED} ({@code ignored} may be null).
+     */
+    public static BufferedImage errors(boolean[] predicted, boolean[] truth, boolean[] ignored, int height, int width) {
+        BufferedImage out = errors(predicted, truth, height, width);
+        if (ignored != null) {
+            for (int y = 0; y < height; y++) {
+                for (int x = 0; x < width; x++) {
+                    if (ignored[y * width + x]) {
+                        out.setRGB(x, y, IGNORED);
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
     /** {@code a} blended toward {@code b} by {@code t}. */
     public static int blend(int a, int b, double t) {
         int r = (int) Math.round(((a >> 16) & 255) * (1 - t) + ((b >> 16) & 255) * t);

@@ -159,7 +159,7 @@ class PredictCommandTest {
         assertThat(stderr).contains("no such file or folder");
         Path empty = Files.createDirectories(dir.resolve("empty"));
         assertThat(run("predict", "--model", m, "--input", empty.toString(), "--out", o)).isEqualTo(2);
-        assertThat(stderr).contains("has no .png, .tif or .tiff images");
+        assertThat(stderr).contains("holds no image file");
         Path corrupt = Files.write(dir.resolve("corrupt.png"), new byte[] {1, 2, 3, 4});
         assertThat(run("predict", "--model", m, "--input", corrupt.toString(), "--out", o)).isEqualTo(2);
         assertThat(stderr).contains("corrupt.png");
