@@ -49,6 +49,11 @@ public final class PredictCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder (created if missing).")
     Path out;
 
+    @Option(names = "--layout", paramLabel = "suffix|folders", defaultValue = "suffix",
+            description = "Output names: suffix (OUT/NAME_prob.tif, OUT/NAME_fg.tif, ...) or folders (OUT/prob/NAME.tif, OUT/fg/NAME.tif, ...;"
+                    + " then 'unet evaluate --pred OUT/fg' pairs them with the ground truth) (default: ${DEFAULT-VALUE}).")
+    PredictionFiles.Layout layout;
+
     @Option(names = "--tile", paramLabel = "auto|N", defaultValue = "auto",
             description = "Input tile size: auto (the size with the least compute within --memory) or a valid size such as 572 (default: ${DEFAULT-VALUE}).")
     String tile;
@@ -110,7 +115,7 @@ public final class PredictCommand implements Callable<Integer> {
         long pixels = 0;
         try (UNet net = ModelFiles.load(info)) {
             Predictor predictor = new Predictor(net, options);
-            PredictionFiles writer = new PredictionFiles(predictor, info, out, foregroundClass, instances, minSize, overlay);
+            PredictionFiles writer = new PredictionFiles(predictor, info, out, layout, foregroundClass, instances, minSize, overlay);
             w.printf(Locale.ROOT, "model %s: %s, %d classes, normalize %s; %s, %s, device %s%n", info.dir(), describe(info), classes,
                     Preprocessing.normalization(info.metadata()).describe(),
                     options.tile() == PredictOptions.AUTO_TILE ? "tile auto (" + TileSizes.bytesText(options.memoryBytes()) + ")"

@@ -32,13 +32,27 @@ final class PredictionFiles {
     private final boolean instances;
     private final int minSize;
     private final boolean overlay;
+    private final Layout layout;
+
+    /** Where the outputs of one input go ({@code --layout}). */
+    enum Layout {
+        /** {@code OUT/NAME_prob.tif}, {@code OUT/NAME_fg.tif}, ... */
+        SUFFIX,
+        /** {@code OUT/prob/NAME.tif}, {@code OUT/fg/NAME.tif}, ...: one folder per kind, e.g. for {@code unet evaluate --pred OUT/fg}. */
+        FOLDERS;
+
+        String fileName(String name, String kind, String extension) {
+            return this == SUFFIX ? name + "_" + kind + "." + extension : kind + "/" + name + "." + extension;
+        }
+    }
 
     /** What was written for one input. */
     record Result(String sizeText, int slices, long pixels, String tile, long tiles, List<String> written) {
     }
 
-    PredictionFiles(Predictor predictor, ModelFiles.ModelInfo info, Path out, int foregroundClass, boolean instances, int minSize,
-            boolean overlay) {
+    PredictionFiles(Predictor predictor, ModelFiles.ModelInfo info, Path out, Layout layout, int foregroundClass, boolean instances,
+            int minSize, boolean overlay) {
+        this.layout = layout;
         this.predictor = predictor;
         this.info = info;
         this.out = out;
@@ -81,10 +95,10 @@ final class PredictionFiles {
         List<String> written = new ArrayList<>();
         BufferedImage preview = null;
         bar.start("tiles", tilesPerSlice * n);
-        try (StackWriter prob = open(name + "_prob.tif", h, w, PixelType.FLOAT32, classes, n, 0, 1, written);
-                StackWriter fg = open(name + "_fg.tif", h, w, PixelType.FLOAT32, 1, n, 0, 1, written);
-                StackWriter labels = open(name + "_labels.tif", h, w, PixelType.UINT8, 1, n, 0, classes - 1, written);
-                StackWriter inst = instances ? open(name + "_instances.tif", h, w, PixelType.UINT16, 1, n, Double.NaN, Double.NaN, written)
+        try (StackWriter prob = open(name, "prob", h, w, PixelType.FLOAT32, classes, n, 0, 1, written);
+                StackWriter fg = open(name, "fg", h, w, PixelType.FLOAT32, 1, n, 0, 1, written);
+                StackWriter labels = open(name, "labels", h, w, PixelType.UINT8, 1, n, 0, classes - 1, written);
+                StackWriter inst = instances ? open(name, "instances", h, w, PixelType.UINT16, 1, n, Double.NaN, Double.NaN, written)
                         : null) {
             for (int s = 0; s < n; s++) {
                 Image raw = slices.get(s);
@@ -121,14 +135,16 @@ final class PredictionFiles {
             bar.done();
         }
         if (preview != null) {
-            ImageFiles.writePng(out.resolve(name + "_overlay.png"), preview);
-            written.add(name + "_overlay.png");
+            String overlayName = layout.fileName(name, "overlay", "png");
+            ImageFiles.writePng(out.resolve(overlayName), preview);
+            written.add(overlayName);
         }
         return new Result(first.sizeText(), n, (long) h * w * n, shape.toString(), tilesPerSlice * n, written);
     }
 
-    private StackWriter open(String fileName, int h, int w, PixelType type, int channels, int slices, double min, double max,
+    private StackWriter open(String name, String kind, int h, int w, PixelType type, int channels, int slices, double min, double max,
             List<String> written) {
+        String fileName = layout.fileName(name, kind, "tif");
         StackWriter writer = ImageFiles.openStack(out.resolve(fileName), h, w, type, channels, slices, min, max);
         written.add(fileName);
         return writer;

@@ -138,6 +138,30 @@ class PredictCommandTest {
     }
 
     @Test
+    void foldersLayoutFeedsUnetEvaluate() {
+        Path in = dir.resolve("in");
+        Path gt = dir.resolve("gt");
+        for (String name : new String[] {"20", "21"}) {
+            grayPng(in.resolve(name + ".png"), 40, 48, name.hashCode());
+            BufferedImage mask = new BufferedImage(48, 40, BufferedImage.TYPE_BYTE_GRAY);
+            for (int y = 0; y < 40; y++) {
+                for (int x = 0; x < 48; x++) {
+                    mask.getRaster().setSample(x, y, 0, (x / 8 + y / 8) % 2 == 0 ? 255 : 0);
+                }
+            }
+            ImageFiles.writePng(gt.resolve(name + ".png"), mask);
+        }
+        Path out = dir.resolve("out");
+        assertThat(run("predict", "--model", model.toString(), "--input", in.toString(), "--out", out.toString(), "--layout", "folders"))
+                .as(stderr).isZero();
+        assertThat(out.resolve("fg").toFile().list()).containsExactlyInAnyOrder("20.tif", "21.tif");
+        assertThat(out.resolve("prob").toFile().list()).containsExactlyInAnyOrder("20.tif", "21.tif");
+        assertThat(out.resolve("labels").toFile().list()).containsExactlyInAnyOrder("20.tif", "21.tif");
+        assertThat(run("evaluate", "--pred", out.resolve("fg").toString(), "--gt", gt.toString())).as(stderr).isZero();
+        assertThat(stdout).contains("20.png").contains("pixel_error");
+    }
+
+    @Test
     void badModelsAreInputErrors() throws IOException {
         Path png = grayPng(dir.resolve("a.png"), 20, 20, 1);
         assertThat(run("predict", "--model", dir.resolve("missing").toString(), "--input", png.toString(), "--out", dir.resolve("o").toString()))
