@@ -156,7 +156,7 @@ public final class Predictor {
 
     /**
      * Puts the convolution weights into {@code format}; returns whether any changed. On the CPU,
-     * oneDNN's convolutions run 15-20 % faster on channels-last (NHWC) tensors (docs/PREDICT.md), so
+     * oneDNN's convolutions ran 15-35 % faster on channels-last (NHWC) tensors in a probe (docs/PREDICT.md), so
      * {@link #predict} switches the weights for its duration and switches them back afterwards
      * (about 80 ms for the paper's net), leaving the caller's network as it was.
      */
