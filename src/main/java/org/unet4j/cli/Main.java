@@ -27,6 +27,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             InfoCommand.class,
             InspectCommand.class,
+            PredictCommand.class,
             BenchCommand.class,
             WeightsCommand.class,
             AugmentCommand.class,

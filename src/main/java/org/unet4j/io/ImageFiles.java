@@ -199,6 +199,32 @@ public final class ImageFiles {
         TiffWriter.write(file, images, compression);
     }
 
+    /**
+     * Writes float32 pages as one TIFF that ImageJ/Fiji opens as a hyperstack of {@code channels x
+     * slices} (page {@code s * channels + c} is channel {@code c} of slice {@code s}) with the display
+     * range {@code displayMin..displayMax}; other readers see an ordinary multi-page TIFF. Laid out as
+     * ImageJ lays out its own files ({@link ImageJTiff}), so the ImageJ description is safe here.
+     */
+    public static void writeFloatHyperstack(Path file, List<float[]> pages, int height, int width, int channels, int slices,
+            double displayMin, double displayMax) {
+        ImageJTiff.writeFloat(file, pages, height, width, channels, slices, displayMin, displayMax);
+    }
+
+    /** Writes label slices as one 8-bit (all values 0..255) or 16-bit (0..65535) ImageJ-style TIFF stack, one page per slice. */
+    public static void writeLabelStack(Path file, List<LabelImage> slices) {
+        ImageJTiff.writeLabels(file, slices);
+    }
+
+    /**
+     * Opens an ImageJ-style TIFF stack for writing page by page (long stacks need not be in memory at
+     * once); ImageJ/Fiji opens it as a hyperstack of {@code channels x slices}, channel fastest. Write
+     * every page, then {@link ImageJTiff.StackWriter#commit() commit}; the target appears only then.
+     */
+    public static ImageJTiff.StackWriter openStack(Path file, int height, int width, ImageJTiff.PixelType type, int channels,
+            int slices, double displayMin, double displayMax) {
+        return ImageJTiff.open(file, height, width, type, channels, slices, displayMin, displayMax);
+    }
+
     /** The writer format for a file name: {@code png} or {@code tiff}. */
     static String format(Path file) {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);

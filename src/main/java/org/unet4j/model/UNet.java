@@ -92,18 +92,47 @@ public final class UNet implements AutoCloseable {
         return forward(x, Trace.NONE);
     }
 
-    /** {@link #forward(Tensor)}, reporting every layer's output to {@code trace} (names as in {@link TileGeometry#layers}). */
+    /**
+     * {@link #forward(Tensor)}, reporting every layer's output to {@code trace} (names as in {@link TileGeometry#layers}).
+     *
+     * <p>Every intermediate map is released ({@link Tensor#close()}) as soon as the forward pass no
+     * longer needs it. Inside a {@link PointerScope} every tensor would otherwise stay alive until the
+     * scope closes, so one inference pass would hold the sum of all its feature maps instead of the
+     * few that are live at a time (measured: 4.0 GB instead of about 1.5 GB for a 1212x1212 tile of the
+     * paper's net). Autograd keeps its own references to what the backward pass needs, so training is
+     * unaffected. Wrappers returned by in-place operations such as {@code relu_()} only alias their
+     * owner and are never used after it is closed.
+     */
     Tensor forward(Tensor x, Trace trace) {
+        Tensor input = x;
         Tensor[] skip = new Tensor[config.depth()];
         for (int i = 0; i < config.depth(); i++) {
             skip[i] = down[i].forward(x, trace, "down" + i);
-            x = trace.layer("down" + i + ".pool", torch.max_pool2d(skip[i], 2, 2));
+            release(x, input);
+            x = torch.max_pool2d(skip[i], 2, 2);
+            trace.layer("down" + i + ".pool", x);
         }
-        x = torch.dropout(bottom.forward(x, trace, "bottom"), config.dropout(), root.is_training());
+        Tensor bottomOut = bottom.forward(x, trace, "bottom");
+        release(x, input);
+        x = torch.dropout(bottomOut, config.dropout(), root.is_training());
+        bottomOut.close();
         for (int i = config.depth() - 1; i >= 0; i--) {
-            x = up[i].forward(x, skip[i], trace, "up" + i);
+            Tensor y = up[i].forward(x, skip[i], trace, "up" + i);
+            x.close();
+            skip[i].close();
+            x = y;
         }
-        return trace.layer("head", head.forward(x));
+        Tensor out = head.forward(x);
+        x.close();
+        trace.layer("head", out);
+        return out;
+    }
+
+    /** Closes {@code t} unless it is the caller's {@code input}. */
+    private static void release(Tensor t, Tensor input) {
+        if (t != input) {
+            t.close();
+        }
     }
 
     /** Receives each layer's output during {@link #forward(Tensor, Trace)} (for tests and diagnostics). */
@@ -131,6 +160,11 @@ public final class UNet implements AutoCloseable {
     /** Moves parameters and buffers to {@code device}. */
     public void to(Device device) {
         root.to(device, false);
+    }
+
+    /** Converts parameters and buffers to {@code dtype} (e.g. {@code BFloat16} for bf16 inference, {@code Float} back). */
+    public void to(torch.ScalarType dtype) {
+        root.to(dtype, false);
     }
 
     /** The trainable parameters, for the optimizer. */
@@ -192,11 +226,26 @@ public final class UNet implements AutoCloseable {
             bn2 = batchNorm ? register_module("bn2", Layers.batchNorm(out)) : null;
         }
 
+        /** The two convolutions; {@code x} stays open (the caller owns it), the result is a new tensor. */
         Tensor forward(Tensor x, Trace trace, String name) {
-            x = conv1.forward(x);
-            x = trace.layer(name + ".conv1", (bn1 == null ? x : bn1.forward(x)).relu_());
-            x = conv2.forward(x);
-            return trace.layer(name + ".conv2", (bn2 == null ? x : bn2.forward(x)).relu_());
+            Tensor a = normalise(conv1.forward(x), bn1);
+            a.relu_();
+            trace.layer(name + ".conv1", a);
+            Tensor b = normalise(conv2.forward(a), bn2);
+            a.close();
+            b.relu_();
+            trace.layer(name + ".conv2", b);
+            return b;
+        }
+
+        /** {@code x} through batch norm, if any; closes {@code x} when a new tensor replaces it. */
+        private static Tensor normalise(Tensor x, BatchNorm2dImpl bn) {
+            if (bn == null) {
+                return x;
+            }
+            Tensor y = bn.forward(x);
+            x.close();
+            return y;
         }
     }
 
@@ -217,21 +266,37 @@ public final class UNet implements AutoCloseable {
             convs = register_module("convs", new DoubleConv(2 * out, out, pad, batchNorm));
         }
 
+        /** Up-sampling, concatenation and convolutions; {@code x} and {@code skip} stay open (the caller owns them). */
         Tensor forward(Tensor x, Tensor skip, Trace trace, String name) {
+            Tensor u;
             if (upconv != null) {
-                x = upconv.forward(x);
+                u = upconv.forward(x);
             } else {
-                x = reduce.forward(torch.upsample_bilinear2d(x, new long[] {2 * x.size(2), 2 * x.size(3)}, false));
+                Tensor big = torch.upsample_bilinear2d(x, new long[] {2 * x.size(2), 2 * x.size(3)}, false);
+                u = reduce.forward(big);
+                big.close();
             }
-            trace.layer(name + ".upconv", x);
-            x = trace.layer(name + ".concat", torch.cat(new TensorVector(centerCrop(skip, x.size(2), x.size(3)), x), 1));
-            return convs.forward(x, trace, name);
+            trace.layer(name + ".upconv", u);
+            Tensor cropped = centerCrop(skip, u.size(2), u.size(3));
+            Tensor cat;
+            try (TensorVector pair = new TensorVector(cropped, u)) {
+                cat = torch.cat(pair, 1);
+            }
+            cropped.close();
+            u.close();
+            trace.layer(name + ".concat", cat);
+            Tensor out = convs.forward(cat, trace, name);
+            cat.close();
+            return out;
         }
 
         private static Tensor centerCrop(Tensor t, long h, long w) {
             long top = (t.size(2) - h) / 2;
             long left = (t.size(3) - w) / 2;
-            return t.narrow(2, top, h).narrow(3, left, w);
+            Tensor rows = t.narrow(2, top, h);
+            Tensor crop = rows.narrow(3, left, w);
+            rows.close(); // a view: it would keep t's memory alive
+            return crop;
         }
     }
 }

@@ -70,6 +70,19 @@ class UNetTest {
         }
     }
 
+    @Test
+    void forwardReleasesItsIntermediatesButNotTheInput() {
+        UNetConfig c = new UNetConfig(1, 2, 2, 4, Padding.VALID, Upsampling.BILINEAR, UNetConfig.Norm.BATCH, 0.5);
+        try (UNet net = UNet.create(c); PointerScope scope = new PointerScope(); NoGradGuard g = new NoGradGuard()) {
+            net.eval();
+            Tensor x = torch.randn(1, 1, 60, 60);
+            float[] before = Tensors.toFloats(x);
+            float[] first = Tensors.toFloats(net.forward(x));
+            assertThat(Tensors.toFloats(x)).containsExactly(before);
+            assertThat(Tensors.toFloats(net.forward(x))).containsExactly(first);
+        }
+    }
+
     /** The up-convolution against plain loops: out[o][2y+dy][2x+dx] = b[o] + sum_i in[i][y][x] * W[i][o][dy][dx]. */
     @Test
     void transposedConvolutionIsTwoByTwoStrideTwo() {
