@@ -33,6 +33,7 @@ import picocli.CommandLine.Command;
             AugmentCommand.class,
             EvaluateCommand.class,
             SynthCommand.class,
+            TrainCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {

@@ -209,7 +209,7 @@ public final class TrainCommand implements Callable<Integer> {
         RunDirectory run = RunDirectory.create(out, root);
         w.println("run folder: " + out);
         w.flush();
-        return new TrainingRun(config, device, minutes, new ProgressBar(spec.commandLine().getErr(), "train"), stop::get)
+        return new TrainingRun(config, device, minutes, ProgressBar.forConsole(spec.commandLine().getErr()), stop::get)
                 .run(run, train, val, set.normalization(), set.convention(), false);
     }
 
@@ -257,7 +257,7 @@ public final class TrainCommand implements Callable<Integer> {
         }
         w.println("resuming " + resume + " ...");
         w.flush();
-        return new TrainingRun(config, device, minutes, new ProgressBar(spec.commandLine().getErr(), "train"), stop::get)
+        return new TrainingRun(config, device, minutes, ProgressBar.forConsole(spec.commandLine().getErr()), stop::get)
                 .run(run, trainSamples, val, set.normalization(), set.convention(), true);
     }
 

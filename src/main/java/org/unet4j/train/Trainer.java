@@ -134,7 +134,7 @@ public final class Trainer {
         long sessionIterations = 0;
         double sessionValidation = 0;
         boolean stopped = false;
-        progress.start("train", total);
+        progress.start("iterations", total);
         progress.step(iteration, "");
         while (iteration < total) {
             TileBatches.Batch b = batches.next();
@@ -177,6 +177,9 @@ public final class Trainer {
                         format(metrics), v, bestIteration == iteration ? " - best so far" : ""));
             }
             run.appendCsv(iteration, loss, lr, elapsed, metrics);
+            if (validate) {
+                RunReport.writeCurves(run);
+            }
             stopped = stopRequested.getAsBoolean();
             RunState state = new RunState(iteration, elapsed, validationSeconds, best, bestIteration, average);
             if (last || stopped || iteration % config.checkpointEvery() == 0) {

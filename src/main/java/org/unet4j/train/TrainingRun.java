@@ -63,6 +63,17 @@ public final class TrainingRun {
                 validation.size(), (System.nanoTime() - t0) / 1e9));
         Trainer.Result r = new Trainer(config, device, progress, stop, minutes * 60).train(run, weighted, validator,
                 modelMetadata(normalization, convention), resume);
+        RunReport.writeCurves(run);
+        if (!r.stopped()) {
+            Map<String, String> cards = new java.util.LinkedHashMap<>();
+            cards.put("iterations", String.format(Locale.ROOT, "%,d", r.state().iteration()));
+            cards.put("training time", RunReport.duration(r.state().elapsedSeconds()));
+            r.lastValidation().forEach((k, v) -> cards.put("validation " + k, String.format(Locale.ROOT, "%.4f", v)));
+            List<SegmentationSample> examples = validation.subList(0, Math.min(3, validation.size()));
+            RunReport.write(run, new RunReport.Content("training run " + run.dir().getFileName(), cards, examples, null,
+                    List.of("Examples are validation images predicted by " + RunReport.reportedCheckpoint(run).getFileName()
+                            + " with the overlap-tile strategy.")), config.weightMaps(), device);
+        }
         return new Outcome(r, r.stopped(), summary(run, r));
     }
 
