@@ -24,6 +24,16 @@ public final class BenchCommand implements Callable<Integer> {
     /** What to time. */
     enum Mode { FORWARD, TRAIN, MATMUL }
 
+    /** Feature-map layout. */
+    enum Layout {
+        /** What unet4j uses: channels-last for CPU forward passes (as in predict), as TrainStep does for training. */
+        AUTO,
+        /** NCHW, libtorch's default. */
+        NCHW,
+        /** Channels-last (NHWC). */
+        NHWC
+    }
+
     @Spec
     CommandSpec spec;
 
@@ -49,6 +59,10 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--size", paramLabel = "N", defaultValue = "4096", description = "Matrix size for --mode matmul (default: ${DEFAULT-VALUE}).")
     int size;
 
+    @Option(names = "--layout", paramLabel = "auto|nchw|nhwc", defaultValue = "auto",
+            description = "Feature-map memory layout (default: ${DEFAULT-VALUE} = what predict and train use).")
+    Layout layout;
+
     @Mixin
     EngineOptions engine;
 
@@ -63,7 +77,13 @@ public final class BenchCommand implements Callable<Integer> {
         TileGeometry geometry = TileGeometry.of(config);
         int in = tile != null ? tile : InfoCommand.defaultTile(geometry);
         geometry.requireValid(in, "tile");
-        StepBenchmark bench = new StepBenchmark(config, in, batch, engine.device());
+        boolean cpu = engine.device() == org.unet4j.model.DeviceChoice.CPU;
+        boolean nhwc = switch (layout) {
+            case NHWC -> true;
+            case NCHW -> false;
+            case AUTO -> cpu && (mode == Mode.FORWARD || org.unet4j.train.TrainStep.CHANNELS_LAST_ON_CPU);
+        };
+        StepBenchmark bench = new StepBenchmark(config, in, batch, engine.device(), nhwc);
         double[] seconds = switch (mode) {
             case FORWARD -> bench.forward(warmup, iterations);
             case TRAIN -> bench.train(warmup, iterations);
@@ -85,7 +105,8 @@ public final class BenchCommand implements Callable<Integer> {
         String what = mode == Mode.MATMUL ? "matmul " + size + "x" + size
                 : String.format(Locale.ROOT, "%s base %d depth %d tile %d batch %d", mode.name().toLowerCase(Locale.ROOT),
                         config.baseChannels(), config.depth(), in, batch);
-        w.printf(Locale.ROOT, "%s, %d threads, %s%n", what, NativeEngine.threads(), engine.device().name().toLowerCase(Locale.ROOT));
+        w.printf(Locale.ROOT, "%s, %d threads, %s, %s%n", what, NativeEngine.threads(), engine.device().name().toLowerCase(Locale.ROOT),
+                nhwc ? "channels-last" : "nchw");
         w.printf(Locale.ROOT, "  median %.4f s   min %.4f s   %.1f GFLOP/s (median)   peak RSS %d MiB%n", median, min,
                 flops / median / 1e9, rss >> 20);
         ObjectNode json = ModelFiles.JSON.createObjectNode();
@@ -101,6 +122,7 @@ public final class BenchCommand implements Callable<Integer> {
             json.put("n", size);
         }
         json.put("threads", NativeEngine.threads());
+        json.put("layout", nhwc ? "nhwc" : "nchw");
         json.put("median_s", median);
         json.put("min_s", min);
         json.put("gflop", flops / 1e9);

@@ -122,7 +122,11 @@ public final class Predictor {
         boolean relayout = false;
         try (NoGradGuard guard = new NoGradGuard()) {
             net.eval();
-            relayout = channelsLast && setWeightLayout(torch.MemoryFormat.ChannelsLast);
+            // channels-last for the duration of the prediction (faster oneDNN convolutions), then back
+            relayout = channelsLast && !net.isChannelsLast();
+            if (relayout) {
+                net.setMemoryFormat(torch.MemoryFormat.ChannelsLast);
+            }
             long[] done = {0};
             float[][] out = newPlanes(classes, h * w);
             if (options.tta() == TestTimeAugmentation.NONE) {
@@ -143,36 +147,13 @@ public final class Predictor {
             return new Prediction(h, w, out);
         } finally {
             if (relayout) {
-                try (NoGradGuard guard = new NoGradGuard()) {
-                    setWeightLayout(torch.MemoryFormat.Contiguous);
-                }
+                net.setMemoryFormat(torch.MemoryFormat.Contiguous);
             }
             if (training) {
                 net.train();
             }
             progress.done();
         }
-    }
-
-    /**
-     * Puts the convolution weights into {@code format}; returns whether any changed. On the CPU,
-     * oneDNN's convolutions ran 15-35 % faster on channels-last (NHWC) tensors in a probe (docs/PREDICT.md), so
-     * {@link #predict} switches the weights for its duration and switches them back afterwards
-     * (about 80 ms for the paper's net), leaving the caller's network as it was.
-     */
-    private boolean setWeightLayout(torch.MemoryFormat format) {
-        boolean changed = false;
-        try (PointerScope scope = new PointerScope()) {
-            StringTensorDict params = net.namedParameters();
-            for (long i = 0; i < params.size(); i++) {
-                Tensor p = params.get(i).value();
-                if (p.dim() == 4 && !p.is_contiguous(format)) {
-                    p.set_data(p.contiguous(format));
-                    changed = true;
-                }
-            }
-        }
-        return changed;
     }
 
     private static float[][] newPlanes(int k, int n) {

@@ -27,8 +27,13 @@ public final class StepBenchmark {
     private final int out;
     private final int batch;
     private final DeviceChoice device;
+    private final boolean channelsLast;
 
-    public StepBenchmark(UNetConfig config, int inputSize, int batch, DeviceChoice device) {
+    /**
+     * @param channelsLast run the network with channels-last (NHWC) feature maps
+     */
+    public StepBenchmark(UNetConfig config, int inputSize, int batch, DeviceChoice device, boolean channelsLast) {
+        this.channelsLast = channelsLast;
         this.config = config;
         this.in = inputSize;
         this.out = TileGeometry.of(config).outputSize(inputSize);
@@ -43,6 +48,7 @@ public final class StepBenchmark {
         try (UNet net = UNet.create(config)) {
             net.to(dev);
             net.eval();
+            layout(net);
             float[] image = randomImage();
             double[] times = new double[n];
             for (int i = -warmup; i < n; i++) {
@@ -66,6 +72,7 @@ public final class StepBenchmark {
         Device dev = device.torchDevice();
         try (UNet net = UNet.create(config)) {
             net.to(dev);
+            layout(net);
             try (TrainStep step = new TrainStep(net, OptimizerConfig.sgd(0.001), dev)) {
                 float[] image = randomImage();
                 Random r = new Random(2);
@@ -105,6 +112,12 @@ public final class StepBenchmark {
                 }
             }
             return times;
+        }
+    }
+
+    private void layout(UNet net) {
+        if (channelsLast) {
+            net.setMemoryFormat(torch.MemoryFormat.ChannelsLast);
         }
     }
 

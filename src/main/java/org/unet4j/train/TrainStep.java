@@ -23,6 +23,12 @@ import org.unet4j.model.UNet;
  * (a Java double) leaves it.
  */
 public final class TrainStep implements AutoCloseable {
+    /**
+     * Whether training on the CPU runs channels-last (NHWC) feature maps; measured with
+     * {@code unet bench --mode train --layout nchw|nhwc} (docs/BENCHMARKS.md).
+     */
+    public static final boolean CHANNELS_LAST_ON_CPU = false;
+
     private final UNet net;
     private final Optimizer optimizer;
     private final Device device;
