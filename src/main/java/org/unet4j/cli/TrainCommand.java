@@ -209,8 +209,10 @@ public final class TrainCommand implements Callable<Integer> {
         RunDirectory run = RunDirectory.create(out, root);
         w.println("run folder: " + out);
         w.flush();
-        return new TrainingRun(config, device, minutes, ProgressBar.forConsole(spec.commandLine().getErr()), stop::get)
-                .run(run, train, val, set.normalization(), set.convention(), false);
+        TrainingRun training = new TrainingRun(config, device, minutes, ProgressBar.forConsole(spec.commandLine().getErr()), stop::get);
+        TrainingRun.Outcome outcome = training.run(run, train, val, set.normalization(), set.convention(), false);
+        report(training, run, outcome, val);
+        return outcome;
     }
 
     private TrainingRun.Outcome resume(PrintWriter w, AtomicBoolean stop) throws InterruptedException {
@@ -257,8 +259,19 @@ public final class TrainCommand implements Callable<Integer> {
         }
         w.println("resuming " + resume + " ...");
         w.flush();
-        return new TrainingRun(config, device, minutes, ProgressBar.forConsole(spec.commandLine().getErr()), stop::get)
-                .run(run, trainSamples, val, set.normalization(), set.convention(), true);
+        TrainingRun training = new TrainingRun(config, device, minutes, ProgressBar.forConsole(spec.commandLine().getErr()), stop::get);
+        TrainingRun.Outcome outcome = training.run(run, trainSamples, val, set.normalization(), set.convention(), true);
+        report(training, run, outcome, val);
+        return outcome;
+    }
+
+    private void report(TrainingRun training, RunDirectory run, TrainingRun.Outcome outcome, List<SegmentationSample> val) {
+        if (!outcome.stopped()) {
+            PrintWriter w = spec.commandLine().getOut();
+            w.println("writing the report ...");
+            w.flush();
+            training.writeReport(run, outcome, val);
+        }
     }
 
     private boolean classesGiven() {

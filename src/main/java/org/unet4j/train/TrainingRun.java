@@ -1,6 +1,8 @@
 package org.unet4j.train;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -64,17 +66,23 @@ public final class TrainingRun {
         Trainer.Result r = new Trainer(config, device, progress, stop, minutes * 60).train(run, weighted, validator,
                 modelMetadata(normalization, convention), resume);
         RunReport.writeCurves(run);
-        if (!r.stopped()) {
-            Map<String, String> cards = new java.util.LinkedHashMap<>();
-            cards.put("iterations", String.format(Locale.ROOT, "%,d", r.state().iteration()));
-            cards.put("training time", RunReport.duration(r.state().elapsedSeconds()));
-            r.lastValidation().forEach((k, v) -> cards.put("validation " + k, String.format(Locale.ROOT, "%.4f", v)));
-            List<SegmentationSample> examples = validation.subList(0, Math.min(3, validation.size()));
-            RunReport.write(run, new RunReport.Content("training run " + run.dir().getFileName(), cards, examples, null,
-                    List.of("Examples are validation images predicted by " + RunReport.reportedCheckpoint(run).getFileName()
-                            + " with the overlap-tile strategy.")), config.weightMaps(), device);
-        }
         return new Outcome(r, r.stopped(), summary(run, r));
+    }
+
+    /**
+     * Writes the run's report.html: summary cards, curves, up to three validation images predicted
+     * by the best checkpoint.
+     */
+    public Path writeReport(RunDirectory run, Outcome outcome, List<SegmentationSample> validation) {
+        Trainer.Result r = outcome.result();
+        Map<String, String> cards = new LinkedHashMap<>();
+        cards.put("iterations", String.format(Locale.ROOT, "%,d", r.state().iteration()));
+        cards.put("training time", RunReport.duration(r.state().elapsedSeconds()));
+        r.lastValidation().forEach((k, v) -> cards.put("validation " + k, String.format(Locale.ROOT, "%.4f", v)));
+        List<SegmentationSample> examples = validation.subList(0, Math.min(3, validation.size()));
+        return RunReport.write(run, new RunReport.Content("training run " + run.dir().getFileName(), cards, examples, null, null,
+                List.of("Examples are validation images predicted by " + RunReport.reportedCheckpoint(run).getFileName()
+                        + " with the overlap-tile strategy.")), config.weightMaps(), device);
     }
 
     /** What each checkpoint's config.json records besides the network: how to prepare images, what the classes are. */
