@@ -134,6 +134,7 @@ public final class Trainer {
         long sessionIterations = 0;
         double sessionValidation = 0;
         boolean stopped = false;
+        run.log(String.format(Locale.ROOT, "training from iteration %d; resident memory %d MiB", iteration, rssMib()));
         progress.start("iterations", total);
         progress.step(iteration, "");
         while (iteration < total) {
@@ -173,8 +174,8 @@ public final class Trainer {
                     bestIteration = iteration;
                     run.saveCheckpoint("best", net, metadata, null, null);
                 }
-                run.log(String.format(Locale.ROOT, "iteration %d: loss %.4f, validation %s (%.1f s)%s", iteration, average,
-                        format(metrics), v, bestIteration == iteration ? " - best so far" : ""));
+                run.log(String.format(Locale.ROOT, "iteration %d: loss %.4f, validation %s (%.1f s)%s; resident memory %d MiB", iteration,
+                        average, format(metrics), v, bestIteration == iteration ? " - best so far" : "", rssMib()));
             }
             run.appendCsv(iteration, loss, lr, elapsed, metrics);
             if (validate) {
@@ -184,6 +185,7 @@ public final class Trainer {
             RunState state = new RunState(iteration, elapsed, validationSeconds, best, bestIteration, average);
             if (last || stopped || iteration % config.checkpointEvery() == 0) {
                 run.saveCheckpoint("last", net, metadata, step, state);
+                run.log(String.format(Locale.ROOT, "checkpoint at iteration %d; resident memory %d MiB", iteration, rssMib()));
             }
             progress.step(iteration, String.format(Locale.ROOT, "loss %.4f", average));
             if (last) {
@@ -198,10 +200,16 @@ public final class Trainer {
         double trainSeconds = (System.nanoTime() - t0) / 1e9 - sessionValidation;
         RunState end = new RunState(iteration, elapsed, validationSeconds, best, bestIteration, average);
         if (!stopped) {
-            run.log(String.format(Locale.ROOT, "finished %d iterations in %.1f s (%.1f s validation); best %s %.5g at iteration %d",
-                    iteration, elapsed, validationSeconds, bestKey, best, bestIteration));
+            run.log(String.format(Locale.ROOT, "finished %d iterations in %.1f s (%.1f s validation, %.3f training steps/s this"
+                    + " session); best %s %.5g at iteration %d; resident memory %d MiB", iteration, elapsed, validationSeconds,
+                    sessionIterations / Math.max(1e-9, (System.nanoTime() - t0) / 1e9 - sessionValidation), bestKey, best, bestIteration,
+                    rssMib()));
         }
         return new Result(end, lastValidation, stopped, sessionIterations / Math.max(1e-9, trainSeconds));
+    }
+
+    private static long rssMib() {
+        return StepBenchmark.procStatusKb("VmRSS") >> 10;
     }
 
     /** The name of the metric that selects the best checkpoint, among {@code m}'s. */
