@@ -27,6 +27,9 @@ public final class TrainingRun {
     /** Default Adam learning rate. */
     public static final double DEFAULT_ADAM_LR = 0.0005;
 
+    /** Example images in the report written at the end. */
+    public static final int REPORT_EXAMPLES = 3;
+
     /** How the run ended, and one line for people. */
     public record Outcome(Trainer.Result result, boolean stopped, String summary) {
     }
@@ -65,14 +68,8 @@ public final class TrainingRun {
                 modelMetadata(normalization, convention), resume);
         RunReport.writeCurves(run);
         if (!r.stopped()) {
-            Map<String, String> cards = new java.util.LinkedHashMap<>();
-            cards.put("iterations", String.format(Locale.ROOT, "%,d", r.state().iteration()));
-            cards.put("training time", RunReport.duration(r.state().elapsedSeconds()));
-            r.lastValidation().forEach((k, v) -> cards.put("validation " + k, String.format(Locale.ROOT, "%.4f", v)));
-            List<SegmentationSample> examples = validation.subList(0, Math.min(3, validation.size()));
-            RunReport.write(run, new RunReport.Content("training run " + run.dir().getFileName(), cards, examples, null,
-                    List.of("Examples are validation images predicted by " + RunReport.reportedCheckpoint(run).getFileName()
-                            + " with the overlap-tile strategy.")), config.weightMaps(), device);
+            RunReport.writeRun(run, run.dir().resolve(RunDirectory.REPORT), validation, train, REPORT_EXAMPLES, List.of(),
+                    config.weightMaps(), device);
         }
         return new Outcome(r, r.stopped(), summary(run, r));
     }
