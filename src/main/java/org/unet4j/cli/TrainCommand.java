@@ -207,7 +207,7 @@ public final class TrainCommand implements Callable<Integer> {
                 train.size(), val.size(), net.depth(), net.baseChannels(), net.parameterCount(), config.tile(), config.outputSize());
         ObjectNode root = ModelFiles.JSON.createObjectNode();
         root.put("created", Instant.now().toString());
-        root.put("command", "unet train " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
+        root.put("command", "unet " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
         root.set("data", dataJson);
         root.set("training", ModelFiles.JSON.valueToTree(config));
         root.set("network", ModelFiles.JSON.valueToTree(net));

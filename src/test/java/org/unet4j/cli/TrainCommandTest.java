@@ -145,6 +145,8 @@ class TrainCommandTest {
         assertThat(config.path("format").asText()).isEqualTo(ModelFiles.RUN_FORMAT);
         assertThat(config.path("data").path("valImages").asText()).isEqualTo(valImages.toAbsolutePath().normalize().toString());
         assertThat(config.path("training").path("seed").asLong()).isEqualTo(1);
+        assertThat(config.path("command").asText()).startsWith("unet train --images ");
+        assertThat(config.path("data").path("labelKind").asText()).isEqualTo("INSTANCES");
         assertThat(ModelFiles.readJson(trained.resolve("checkpoints/last/state.json")).path("iteration").asLong()).isEqualTo(300);
         assertThat(Files.readString(trained.resolve("report.html"))).contains("validation images predicted by checkpoints/best");
         try (Stream<Path> s = Files.list(trained.resolve("checkpoints"))) {
