@@ -59,6 +59,10 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--size", paramLabel = "N", defaultValue = "4096", description = "Matrix size for --mode matmul (default: ${DEFAULT-VALUE}).")
     int size;
 
+    @Option(names = "--rss-every", paramLabel = "N", defaultValue = "0",
+            description = "With --mode train: print the resident memory every N steps (soak runs; default: never).")
+    int rssEvery;
+
     @Option(names = "--layout", paramLabel = "auto|nchw|nhwc", defaultValue = "auto",
             description = "Feature-map memory layout (default: ${DEFAULT-VALUE} = what predict and train use).")
     Layout layout;
@@ -86,7 +90,13 @@ public final class BenchCommand implements Callable<Integer> {
         StepBenchmark bench = new StepBenchmark(config, in, batch, engine.device(), nhwc);
         double[] seconds = switch (mode) {
             case FORWARD -> bench.forward(warmup, iterations);
-            case TRAIN -> bench.train(warmup, iterations);
+            case TRAIN -> bench.train(warmup, iterations, (step, t) -> {
+                if (rssEvery > 0 && step % rssEvery == 0) {
+                    PrintWriter out = spec.commandLine().getOut();
+                    out.printf(Locale.ROOT, "step %d rss %d MiB (%.3f s)%n", step, StepBenchmark.procStatusKb("VmRSS") >> 10, t);
+                    out.flush();
+                }
+            });
             case MATMUL -> StepBenchmark.matmul(size, warmup, iterations);
         };
         double flops = switch (mode) {

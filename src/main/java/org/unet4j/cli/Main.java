@@ -35,6 +35,7 @@ import picocli.CommandLine.Command;
             SynthCommand.class,
             TrainCommand.class,
             ReportCommand.class,
+            DemoCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {

@@ -2,7 +2,6 @@ package org.unet4j.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -21,7 +20,7 @@ import org.unet4j.data.synth.SyntheticData;
 import org.unet4j.data.synth.SyntheticSample;
 import org.unet4j.data.synth.SyntheticStyle;
 import org.unet4j.io.AtomicFiles;
-import org.unet4j.io.ImageFiles;
+import org.unet4j.io.SyntheticFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -80,12 +79,10 @@ public final class SynthCommand implements Callable<Integer> {
         int i = 0;
         for (String name : names) {
             SyntheticSample s = SyntheticData.generate(style, size, SyntheticData.sampleSeed(seed, i++));
-            ImageFiles.writeLabelImage(images.resolve(name), wholeValues(s));
+            SyntheticFiles.write(out, name, s);
             if (style == SyntheticStyle.CELLS) {
-                ImageFiles.writePng(labels.resolve(name), sixteenBit(s.labels()));
                 instances += s.labels().max();
             } else {
-                ImageFiles.writeLabelImage(labels.resolve(name), s.labels());
                 membrane += zeroFraction(s.labels());
             }
         }
@@ -115,23 +112,6 @@ public final class SynthCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + dir + ": " + e.getMessage(), e);
         }
-    }
-
-    /** The image's whole gray values 0..255 as labels, so that they are written as an 8-bit gray PNG unchanged. */
-    private static LabelImage wholeValues(SyntheticSample s) {
-        float[] p = s.image().pixels();
-        int[] v = new int[p.length];
-        for (int k = 0; k < p.length; k++) {
-            v[k] = Math.round(p[k]);
-        }
-        return new LabelImage(s.image().height(), s.image().width(), v);
-    }
-
-    /** Instance ids as a 16-bit gray picture, whatever the largest id (one bit depth for the whole set). */
-    private static BufferedImage sixteenBit(LabelImage l) {
-        BufferedImage img = new BufferedImage(l.width(), l.height(), BufferedImage.TYPE_USHORT_GRAY);
-        img.getRaster().setSamples(0, 0, l.width(), l.height(), 0, l.labels());
-        return img;
     }
 
     private static double zeroFraction(LabelImage l) {

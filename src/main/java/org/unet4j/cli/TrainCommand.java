@@ -214,8 +214,10 @@ public final class TrainCommand implements Callable<Integer> {
         RunDirectory run = RunDirectory.create(out, root);
         w.println("run folder: " + out);
         w.flush();
-        return new TrainingRun(config, device, minutes, ProgressBar.forConsole(spec.commandLine().getErr()), stop::get)
-                .run(run, train, val, set.normalization(), set.convention(), false);
+        TrainingRun training = new TrainingRun(config, device, minutes, ProgressBar.forConsole(spec.commandLine().getErr()), stop::get);
+        TrainingRun.Outcome outcome = training.run(run, train, val, set.normalization(), set.convention(), false);
+        report(training, run, outcome, val, train);
+        return outcome;
     }
 
     private TrainingRun.Outcome resume(PrintWriter w, AtomicBoolean stop) throws InterruptedException {
@@ -250,8 +252,20 @@ public final class TrainCommand implements Callable<Integer> {
         }
         w.println("resuming " + resume + " ...");
         w.flush();
-        return new TrainingRun(config, device, minutes, ProgressBar.forConsole(spec.commandLine().getErr()), stop::get)
-                .run(run, d.train(), d.validation(), d.set().normalization(), d.set().convention(), true);
+        TrainingRun training = new TrainingRun(config, device, minutes, ProgressBar.forConsole(spec.commandLine().getErr()), stop::get);
+        TrainingRun.Outcome outcome = training.run(run, d.train(), d.validation(), d.set().normalization(), d.set().convention(), true);
+        report(training, run, outcome, d.validation(), d.train());
+        return outcome;
+    }
+
+    private void report(TrainingRun training, RunDirectory run, TrainingRun.Outcome outcome, List<SegmentationSample> val,
+            List<SegmentationSample> train) {
+        if (!outcome.stopped()) {
+            PrintWriter w = spec.commandLine().getOut();
+            w.println("writing the report ...");
+            w.flush();
+            training.writeReport(run, val, train);
+        }
     }
 
     private boolean classesGiven() {

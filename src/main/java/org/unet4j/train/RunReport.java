@@ -31,8 +31,14 @@ import org.unet4j.report.TrainLog;
  * truth, weight map, probability, instances, error map) and a metrics table.
  */
 public final class RunReport {
-    /** What the report says beyond what the run folder holds. */
-    public record Content(String title, Map<String, String> summary, List<SegmentationSample> examples,
+    /**
+     * What the report says beyond what the run folder holds.
+     *
+     * @param examples normalised samples to predict and show (ignored when {@code panels} is given)
+     * @param panels ready example panels (predictions already made), or null
+     * @param metrics metric rows, or null for per-example IoU/Dice
+     */
+    public record Content(String title, Map<String, String> summary, List<SegmentationSample> examples, List<ImagePanel> panels,
             List<MetricRow> metrics, List<String> notes) {
     }
 
@@ -85,7 +91,7 @@ public final class RunReport {
         allNotes.addAll(notes);
         Map<String, String> cards = summary(TrainLog.read(run.dir().resolve(RunDirectory.CSV)));
         return write(run, html, new Content("training run " + run.dir().toAbsolutePath().normalize().getFileName(), cards, shown,
-                null, allNotes), weightMaps, device);
+                null, null, allNotes), weightMaps, device);
     }
 
     /** The headline facts of a training log: iterations, training time and the last validation's metrics. */
@@ -129,21 +135,21 @@ public final class RunReport {
         List<ImagePanel> panels = new ArrayList<>();
         List<MetricRow> metrics = new ArrayList<>(content.metrics() == null ? List.of() : content.metrics());
         boolean ownMetrics = !metrics.isEmpty();
-        if (!content.examples().isEmpty()) {
+        if (content.panels() != null) {
+            panels.addAll(content.panels());
+        } else if (content.examples() != null && !content.examples().isEmpty()) {
             try (UNet net = ModelFiles.load(reportedCheckpoint(run))) {
                 Predictor predictor = new Predictor(net, PredictOptions.defaults().withDevice(device));
                 for (SegmentationSample s : content.examples()) {
                     Prediction p = predictor.predict(s.image());
-                    SegmentationSample weighted = WeightMaps.apply(s, weightMaps);
                     LabelImage classes = p.labels();
                     boolean[] fg = new boolean[classes.labels().length];
                     for (int i = 0; i < fg.length; i++) {
                         fg[i] = classes.labels()[i] != 0;
                     }
                     LabelImage instances = Instances.fromForeground(fg, s.height(), s.width(), 0);
-                    float[] probability = p.numClasses() == 2 ? p.foreground() : foreground(p);
-                    panels.add(new ImagePanel(s.name(), s.image(), s.instances() != null ? s.instances() : s.classes(),
-                            weighted.weights(), probability, instances));
+                    float[] probability = foreground(p);
+                    panels.add(panel(s, weightMaps, probability, instances));
                     if (!ownMetrics) {
                         metrics.add(MetricRow.of(s.name(), overlap(fg, s.classes().labels())));
                     }
@@ -169,7 +175,17 @@ public final class RunReport {
         return found;
     }
 
-    private static float[] foreground(Prediction p) {
+    /** An example panel: the sample, its weight map, a foreground probability and predicted instances. */
+    public static ImagePanel panel(SegmentationSample s, WeightMapParams weightMaps, float[] probability, LabelImage predicted) {
+        float[] weights = WeightMaps.apply(s, weightMaps).weights();
+        return new ImagePanel(s.name(), s.image(), s.instances() != null ? s.instances() : s.classes(), weights, probability, predicted);
+    }
+
+    /** The probability of "not background": class 1 of a two-class model, else 1 - p(class 0). */
+    public static float[] foreground(Prediction p) {
+        if (p.numClasses() == 2) {
+            return p.foreground();
+        }
         float[] out = p.probability(0).clone();
         for (int i = 0; i < out.length; i++) {
             out[i] = 1 - out[i];

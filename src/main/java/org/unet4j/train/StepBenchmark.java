@@ -68,6 +68,18 @@ public final class StepBenchmark {
 
     /** Seconds per training step (forward, loss, backward, SGD momentum 0.99). */
     public double[] train(int warmup, int n) {
+        return train(warmup, n, (step, seconds) -> {
+        });
+    }
+
+    /** Receives each timed step's number (1-based) and duration. */
+    @FunctionalInterface
+    public interface StepListener {
+        void stepDone(int step, double seconds);
+    }
+
+    /** {@link #train(int, int)}, calling {@code listener} after every timed step (the soak run prints memory). */
+    public double[] train(int warmup, int n, StepListener listener) {
         UNet.seed(1);
         Device dev = device.torchDevice();
         try (UNet net = UNet.create(config)) {
@@ -88,6 +100,7 @@ public final class StepBenchmark {
                     step.step(image, targets, weights, batch, config.inChannels(), in, out);
                     if (i >= 0) {
                         times[i] = (System.nanoTime() - t0) / 1e9;
+                        listener.stepDone(i + 1, times[i]);
                     }
                 }
                 return times;

@@ -1,6 +1,7 @@
 package org.unet4j.train;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -67,11 +68,17 @@ public final class TrainingRun {
         Trainer.Result r = new Trainer(config, device, progress, stop, minutes * 60).train(run, weighted, validator,
                 modelMetadata(normalization, convention), resume);
         RunReport.writeCurves(run);
-        if (!r.stopped()) {
-            RunReport.writeRun(run, run.dir().resolve(RunDirectory.REPORT), validation, train, REPORT_EXAMPLES, List.of(),
-                    config.weightMaps(), device);
-        }
         return new Outcome(r, r.stopped(), summary(run, r));
+    }
+
+    /**
+     * Writes the run's report.html as {@link RunReport#writeRun} does: summary cards and curves from
+     * train.csv, the first {@link #REPORT_EXAMPLES} validation images (else training images)
+     * predicted by the best checkpoint.
+     */
+    public Path writeReport(RunDirectory run, List<SegmentationSample> validation, List<SegmentationSample> train) {
+        return RunReport.writeRun(run, run.dir().resolve(RunDirectory.REPORT), validation, train, REPORT_EXAMPLES, List.of(),
+                config.weightMaps(), device);
     }
 
     /** What each checkpoint's config.json records besides the network: how to prepare images, what the classes are. */
