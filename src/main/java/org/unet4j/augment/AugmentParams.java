@@ -1,5 +1,6 @@
 package org.unet4j.augment;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.ArrayList;
@@ -158,7 +159,11 @@ public record AugmentParams(int elasticGrid, double elasticSigma, double rotatio
         return paper().scaled(factor);
     }
 
-    /** True when nothing changes a sample: tiles are plain (mirror-extended) crops. */
+    /**
+     * True when nothing changes a sample: tiles are plain (mirror-extended) crops. Not a JSON
+     * property: a run's config.json must read back into the same parameters.
+     */
+    @JsonIgnore
     public boolean isNone() {
         return !hasGeometry() && !hasGrayValues();
     }

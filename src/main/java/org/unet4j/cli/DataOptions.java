@@ -20,6 +20,9 @@ import picocli.CommandLine.Option;
  * {@link #labelOptions(int)} (0 when the user did not give it, so the labels decide).
  */
 public final class DataOptions {
+    /** The key of a run's data section that holds the resolved {@link org.unet4j.data.LabelConvention.Kind}. */
+    static final String LABEL_KIND = "labelKind";
+
     @Option(names = "--images", paramLabel = "DIR|STACK",
             description = "Folder of images (PNG, TIFF, BMP, JPEG), or one multi-page TIFF stack.")
     Path images;
@@ -88,13 +91,19 @@ public final class DataOptions {
         return o;
     }
 
-    /** Options read back from {@link #toJson()}, with {@code images}/{@code labels} replaced by the given keys' paths. */
+    /**
+     * Options read back from {@link #toJson()}, with {@code images}/{@code labels} replaced by the
+     * given keys' paths. Where the JSON records the convention the training labels were resolved to
+     * ({@code labelKind}, see {@link #LABEL_KIND}), that convention replaces {@code labelsAs}, so
+     * validation labels and a resumed run read the labels exactly as the training set was read
+     * (detection alone could differ: e.g. 8-bit instance ids of small images look like classes).
+     */
     static DataOptions fromJson(JsonNode o, String imagesKey, String labelsKey) {
         DataOptions d = new DataOptions();
         d.images = o.hasNonNull(imagesKey) ? Path.of(o.get(imagesKey).asText()) : null;
         d.labels = o.hasNonNull(labelsKey) ? Path.of(o.get(labelsKey).asText()) : null;
         d.labelPattern = o.hasNonNull("labelPattern") ? o.get("labelPattern").asText() : null;
-        d.labelsAs = LabelOptions.Mode.valueOf(o.path("labelsAs").asText("AUTO"));
+        d.labelsAs = LabelOptions.Mode.valueOf(o.hasNonNull(LABEL_KIND) ? o.get(LABEL_KIND).asText() : o.path("labelsAs").asText("AUTO"));
         d.ignore = o.hasNonNull("ignore") ? o.get("ignore").asInt() : null;
         Normalization n;
         try {

@@ -34,6 +34,7 @@ import picocli.CommandLine.Command;
             EvaluateCommand.class,
             SynthCommand.class,
             TrainCommand.class,
+            ReportCommand.class,
             DemoCommand.class,
             CommandLine.HelpCommand.class
         })

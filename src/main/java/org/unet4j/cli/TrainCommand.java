@@ -1,6 +1,5 @@
 package org.unet4j.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -135,6 +134,9 @@ public final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException, InterruptedException {
         PrintWriter w = spec.commandLine().getOut();
+        if (!(minutes >= 0)) {
+            throw new InvalidInputException("--minutes " + minutes + " must not be negative (0 = no time limit)");
+        }
         AtomicBoolean stop = new AtomicBoolean();
         Interrupts.onInterrupt(stop, spec.commandLine().getErr());
         TrainingRun.Outcome outcome;
@@ -161,8 +163,10 @@ public final class TrainCommand implements Callable<Integer> {
         if (valImages != null && valFraction != null) {
             throw new InvalidInputException("give either --val-images/--val-labels or --val-fraction, not both");
         }
-        DeviceChoice device = engine.apply();
         UNetConfig net = network.config();
+        config(net);
+        RunDirectory.requireNew(out);
+        DeviceChoice device = engine.apply();
         int classes = classesGiven() ? net.numClasses() : 0;
         w.println("loading " + data.images() + " and " + data.labels() + " ...");
         w.flush();
@@ -172,6 +176,7 @@ public final class TrainCommand implements Callable<Integer> {
         List<SegmentationSample> train = set.samples();
         List<SegmentationSample> val = List.of();
         ObjectNode dataJson = data.toJson();
+        dataJson.put(DataOptions.LABEL_KIND, set.convention().kind().name());
         if (valImages != null) {
             DataOptions v = DataOptions.fromJson(dataJson, "images", "labels");
             v.images = valImages;
@@ -197,12 +202,12 @@ public final class TrainCommand implements Callable<Integer> {
         dataJson.put("classes", set.convention().classes());
         dataJson.set("trainNames", names(train));
         dataJson.set("validationNames", names(val));
-        TrainConfig config = config(net, device);
+        TrainConfig config = config(net);
         w.printf(Locale.ROOT, "train: %d images, validation: %d images; network: depth %d, base %d, %,d parameters, tile %d -> %d%n",
                 train.size(), val.size(), net.depth(), net.baseChannels(), net.parameterCount(), config.tile(), config.outputSize());
         ObjectNode root = ModelFiles.JSON.createObjectNode();
         root.put("created", Instant.now().toString());
-        root.put("command", "unet train " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
+        root.put("command", "unet " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
         root.set("data", dataJson);
         root.set("training", ModelFiles.JSON.valueToTree(config));
         root.set("network", ModelFiles.JSON.valueToTree(net));
@@ -211,7 +216,7 @@ public final class TrainCommand implements Callable<Integer> {
         w.flush();
         TrainingRun training = new TrainingRun(config, device, minutes, ProgressBar.forConsole(spec.commandLine().getErr()), stop::get);
         TrainingRun.Outcome outcome = training.run(run, train, val, set.normalization(), set.convention(), false);
-        report(training, run, outcome, val);
+        report(training, run, outcome, val, train);
         return outcome;
     }
 
@@ -225,52 +230,41 @@ public final class TrainCommand implements Callable<Integer> {
             }
         }
         RunDirectory run = RunDirectory.open(resume);
-        ObjectNode root = run.config();
-        TrainConfig config;
-        try {
-            config = ModelFiles.JSON.treeToValue(root.get("training"), TrainConfig.class);
-        } catch (IOException | RuntimeException e) {
-            throw new InvalidInputException(resume.resolve(ModelFiles.CONFIG) + ": the training section is damaged ("
-                    + e.getMessage().split("\n")[0] + "); it cannot be resumed");
+        TrainConfig saved = RunInputs.trainConfig(run);
+        if (pr.hasMatchedOption("--iterations")) {
+            saved = saved.withIterations(iterations);
+        }
+        TrainConfig config = workers != null ? saved.withWorkers(workers) : saved;
+        run.resumeState(config.iterations());
+        DeviceChoice device = engine.apply();
+        w.println("loading " + RunInputs.describe(run) + " ...");
+        w.flush();
+        RunInputs.Data d = RunInputs.load(run, config.seed(), false);
+        String changes = RunInputs.changes(run, d);
+        if (changes != null) {
+            spec.commandLine().getErr().println("unet train: warning: " + changes + "; the resumed run trains on the images as they are now");
+            spec.commandLine().getErr().flush();
         }
         if (pr.hasMatchedOption("--iterations")) {
-            config = config.withIterations(iterations);
-            root.set("training", ModelFiles.JSON.valueToTree(config));
+            ObjectNode root = run.config();
+            root.set("training", ModelFiles.JSON.valueToTree(saved));
             run.writeConfig(root);
-        }
-        if (workers != null) {
-            config = config.withWorkers(workers);
-        }
-        DeviceChoice device = engine.apply();
-        JsonNode d = root.path("data");
-        DataOptions train = DataOptions.fromJson(d, "images", "labels");
-        int classes = d.path("classes").asInt(0);
-        w.println("loading " + train.images() + " and " + train.labels() + " ...");
-        w.flush();
-        TrainingSet set = train.load(classes, org.unet4j.Progress.NONE);
-        List<SegmentationSample> trainSamples = set.samples();
-        List<SegmentationSample> val = List.of();
-        if (d.hasNonNull("valImages")) {
-            val = DataOptions.fromJson(d, "valImages", "valLabels").load(classes, org.unet4j.Progress.NONE).samples();
-        } else if (d.path("valFraction").asDouble(0) > 0) {
-            Split<SegmentationSample> split = Split.byFile(trainSamples, d.path("valFraction").asDouble(), config.seed());
-            trainSamples = split.train();
-            val = split.validation();
         }
         w.println("resuming " + resume + " ...");
         w.flush();
         TrainingRun training = new TrainingRun(config, device, minutes, ProgressBar.forConsole(spec.commandLine().getErr()), stop::get);
-        TrainingRun.Outcome outcome = training.run(run, trainSamples, val, set.normalization(), set.convention(), true);
-        report(training, run, outcome, val);
+        TrainingRun.Outcome outcome = training.run(run, d.train(), d.validation(), d.set().normalization(), d.set().convention(), true);
+        report(training, run, outcome, d.validation(), d.train());
         return outcome;
     }
 
-    private void report(TrainingRun training, RunDirectory run, TrainingRun.Outcome outcome, List<SegmentationSample> val) {
+    private void report(TrainingRun training, RunDirectory run, TrainingRun.Outcome outcome, List<SegmentationSample> val,
+            List<SegmentationSample> train) {
         if (!outcome.stopped()) {
             PrintWriter w = spec.commandLine().getOut();
             w.println("writing the report ...");
             w.flush();
-            training.writeReport(run, outcome, val);
+            training.writeReport(run, val, train);
         }
     }
 
@@ -278,7 +272,8 @@ public final class TrainCommand implements Callable<Integer> {
         return spec.commandLine().getParseResult().hasMatchedOption("--classes");
     }
 
-    private TrainConfig config(UNetConfig net, DeviceChoice device) {
+    /** The training configuration from the options (validated: tile, learning rate, ...). */
+    private TrainConfig config(UNetConfig net) {
         TileGeometry g = TileGeometry.of(net);
         int t = tile != null ? tile : InfoCommand.defaultTile(g);
         g.requireValid(t, "--tile");

@@ -69,7 +69,9 @@ public final class AtomicFiles {
      * Writes a whole folder: {@code writer} fills a temporary sibling folder, which then replaces
      * {@code target}. An existing target is first renamed to {@code .NAME.old} and deleted only after
      * the new folder is in place, so at every moment one complete version exists (a reader that finds
-     * no target should look at {@link #previousVersion(Path)}).
+     * no target should look at {@link #previousVersion(Path)}). When there is no target but a
+     * {@code .NAME.old} (a crash between the two renames), that previous version stays until the new
+     * folder is in place.
      */
     public static void writeDirectory(Path target, Writer writer) {
         Path abs = target.toAbsolutePath();
@@ -78,8 +80,8 @@ public final class AtomicFiles {
         try {
             Files.createDirectories(temp);
             writer.write(temp);
-            deleteRecursively(old);
             if (Files.exists(abs)) {
+                deleteRecursively(old);
                 move(abs, old);
             }
             move(temp, abs);

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,6 +46,8 @@ public final class RunDirectory {
     public static final String REPORT = "report.html";
     public static final String OPTIMIZER = "optimizer.pt";
     public static final String STATE = "state.json";
+    /** The lock file of a run being trained ({@link #lock()}). */
+    public static final String LOCK = ".lock";
     public static final List<String> CSV_COLUMNS = List.of("iteration", "loss", "lr", "seconds", "val_loss", "val_iou",
             "val_dice", "val_pixel_error", "val_rand_error");
 
@@ -54,18 +59,7 @@ public final class RunDirectory {
 
     /** A new run folder; refuses a folder that exists and is not empty. */
     public static RunDirectory create(Path dir, ObjectNode config) {
-        if (Files.exists(dir)) {
-            boolean empty;
-            try (var s = Files.list(dir)) {
-                empty = s.findAny().isEmpty();
-            } catch (IOException e) {
-                throw new InvalidInputException("--out " + dir + " exists and is not a readable folder; choose another --out");
-            }
-            if (!empty) {
-                throw new InvalidInputException("--out " + dir + " exists and is not empty; choose a new folder, or continue that run"
-                        + " with --resume " + dir);
-            }
-        }
+        requireNew(dir);
         RunDirectory run = new RunDirectory(dir);
         try {
             Files.createDirectories(dir.resolve("checkpoints"));
@@ -81,16 +75,41 @@ public final class RunDirectory {
         return run;
     }
 
-    /** An existing run folder, for {@code --resume}. */
+    /**
+     * Checks that {@code dir} can become a new run folder, so that a command can fail before it
+     * loads its data.
+     *
+     * @throws InvalidInputException if {@code dir} is a file, or a folder that is not empty
+     */
+    public static void requireNew(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        if (!Files.isDirectory(dir)) {
+            throw new InvalidInputException("--out " + dir + " is a file; choose a new folder for the run");
+        }
+        boolean empty;
+        try (var s = Files.list(dir)) {
+            empty = s.findAny().isEmpty();
+        } catch (IOException e) {
+            throw new InvalidInputException("--out " + dir + " exists and is not a readable folder; choose another --out");
+        }
+        if (!empty) {
+            throw new InvalidInputException("--out " + dir + " exists and is not empty; choose a new folder, or continue that run"
+                    + " with --resume " + dir);
+        }
+    }
+
+    /** An existing run folder (for {@code --resume} and {@code unet report}). */
     public static RunDirectory open(Path dir) {
         Path config = dir.resolve(ModelFiles.CONFIG);
         if (!Files.isRegularFile(config)) {
-            throw new InvalidInputException("--resume " + dir + ": not a training run folder (no config.json); pass the --out folder of"
+            throw new InvalidInputException(dir + ": not a training run folder (no config.json); pass the --out folder of"
                     + " an earlier 'unet train'");
         }
         JsonNode root = ModelFiles.readJson(config);
         if (!ModelFiles.RUN_FORMAT.equals(root.path("format").asText())) {
-            throw new InvalidInputException("--resume " + dir + ": config.json is not a training run's (format '"
+            throw new InvalidInputException(dir + ": config.json is not a training run's (format '"
                     + root.path("format").asText() + "'); pass the --out folder of an earlier 'unet train'");
         }
         return new RunDirectory(dir);
@@ -132,6 +151,21 @@ public final class RunDirectory {
         }
         throw new InvalidInputException("--resume " + dir + ": no checkpoint to resume from (checkpoints/last is missing);"
                 + " the run stopped before its first checkpoint, start it again");
+    }
+
+    /**
+     * The state of the last checkpoint, where a resumed run continues.
+     *
+     * @param iterations the iterations the resumed run is to reach
+     * @throws InvalidInputException if there is no usable checkpoint, or it has done {@code iterations} already
+     */
+    public RunState resumeState(int iterations) {
+        RunState state = readState(lastCheckpoint());
+        if (state.iteration() >= iterations) {
+            throw new InvalidInputException(String.format(Locale.ROOT, "%s: the run has already done %d of its %d iterations;"
+                    + " give a larger --iterations to train on (its report: 'unet report %s')", dir, state.iteration(), iterations, dir));
+        }
+        return state;
     }
 
     /** The state saved with a checkpoint. */
@@ -176,9 +210,12 @@ public final class RunDirectory {
             List<String> keep = new ArrayList<>();
             for (String line : Files.readAllLines(csv, StandardCharsets.UTF_8)) {
                 int comma = line.indexOf(',');
-                if (keep.isEmpty() || comma < 0) {
+                if (keep.isEmpty()) {
                     keep.add(line);
                     continue;
+                }
+                if (comma < 0) {
+                    continue; // a torn last line (cut inside its iteration number) or an empty line
                 }
                 try {
                     if (Long.parseLong(line.substring(0, comma)) <= iteration) {
@@ -191,6 +228,71 @@ public final class RunDirectory {
             AtomicFiles.writeString(csv, String.join("\n", keep) + "\n");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Takes the run folder for this process: a lock on {@code .lock} in it, released by
+     * {@link Lock#close()} or by the operating system when the process ends, also when it is killed.
+     * Then deletes what killed writes left behind (temporary files and checkpoint folders).
+     *
+     * @throws InvalidInputException if another training holds the folder
+     */
+    public Lock lock() {
+        FileChannel channel = null;
+        try {
+            channel = FileChannel.open(dir.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            FileLock lock;
+            try {
+                lock = channel.tryLock();
+            } catch (OverlappingFileLockException e) {
+                lock = null;
+            }
+            if (lock == null) {
+                channel.close();
+                throw new InvalidInputException(dir + ": another training is writing this run folder right now; wait until it"
+                        + " ends (or stop it) before resuming it");
+            }
+            deleteLeftovers(dir);
+            deleteLeftovers(dir.resolve("checkpoints"));
+            return new Lock(channel);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot lock " + dir.resolve(LOCK) + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The lock of {@link #lock()}. */
+    public static final class Lock implements AutoCloseable {
+        private final FileChannel channel;
+
+        private Lock(FileChannel channel) {
+            this.channel = channel;
+        }
+
+        @Override
+        public void close() {
+            try {
+                channel.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    /** Deletes the temporary files and folders of {@link AtomicFiles} writes that did not finish. */
+    private static void deleteLeftovers(Path folder) throws IOException {
+        if (!Files.isDirectory(folder)) {
+            return;
+        }
+        List<Path> leftovers;
+        try (var s = Files.list(folder)) {
+            leftovers = s.filter(p -> {
+                String n = p.getFileName().toString();
+                return n.startsWith(".") && (n.endsWith(".tmp") || n.contains(".tmp-"));
+            }).toList();
+        }
+        for (Path p : leftovers) {
+            AtomicFiles.deleteRecursively(p);
         }
     }
 

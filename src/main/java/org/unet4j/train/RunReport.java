@@ -1,6 +1,5 @@
 package org.unet4j.train;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -55,18 +54,84 @@ public final class RunReport {
         return curve;
     }
 
-    /** The checkpoint a report shows: best, else last. */
+    /**
+     * The checkpoint a report shows, the one {@code unet predict --model RUN_DIR} uses: best, else last.
+     *
+     * @throws org.unet4j.InvalidInputException if the run has no checkpoint yet
+     */
     public static Path reportedCheckpoint(RunDirectory run) {
-        return Files.isRegularFile(run.checkpoint("best").resolve(ModelFiles.WEIGHTS)) ? run.checkpoint("best") : run.lastCheckpoint();
+        return ModelFiles.resolve(run.dir());
     }
 
     /**
-     * Writes {@code report.html} (and {@code curves.png}). The example images (normalised samples)
-     * are predicted by the best checkpoint; per-image foreground IoU and Dice go to the table
-     * unless {@code content} brings its own metrics.
+     * The report of a training run as {@code unet train} writes it at the end and {@code unet report}
+     * rebuilds it: the summary cards from {@code train.csv} ({@link #summary}); the first
+     * {@code examples} validation images, or training images when there are none (said in the
+     * notes), predicted by {@link #reportedCheckpoint}, with their IoU and Dice; the last validation.
+     *
+     * @param html where to write the report (the run's {@code report.html}, or elsewhere)
+     * @param validation the normalised validation samples (may be empty)
+     * @param train the normalised training samples, used only without validation samples (may be empty)
+     * @param notes more notes, after the one about the examples
      */
+    public static Path writeRun(RunDirectory run, Path html, List<SegmentationSample> validation, List<SegmentationSample> train,
+            int examples, List<String> notes, WeightMapParams weightMaps, DeviceChoice device) {
+        List<SegmentationSample> shown;
+        List<String> allNotes = new ArrayList<>();
+        if (!validation.isEmpty()) {
+            shown = validation.subList(0, Math.min(examples, validation.size()));
+            allNotes.add(examplesNote(run, "validation images"));
+        } else {
+            shown = train.subList(0, Math.min(examples, train.size()));
+            if (!shown.isEmpty()) {
+                allNotes.add(examplesNote(run, "training images (the run has no validation set; the network has seen these"
+                        + " images, so their scores are optimistic)"));
+            }
+        }
+        allNotes.addAll(notes);
+        Map<String, String> cards = summary(TrainLog.read(run.dir().resolve(RunDirectory.CSV)));
+        return write(run, html, new Content("training run " + run.dir().toAbsolutePath().normalize().getFileName(), cards, shown,
+                null, null, allNotes), weightMaps, device);
+    }
+
+    /** The headline facts of a training log: iterations, training time and the last validation's metrics. */
+    public static Map<String, String> summary(List<CurvePoint> curve) {
+        Map<String, String> cards = new LinkedHashMap<>();
+        if (curve.isEmpty()) {
+            return cards;
+        }
+        CurvePoint last = curve.get(curve.size() - 1);
+        cards.put("iterations", String.format(Locale.ROOT, "%,d", last.iteration()));
+        if (!Double.isNaN(last.seconds())) {
+            cards.put("training time", duration(last.seconds()));
+        }
+        CurvePoint validated = lastValidated(curve);
+        if (validated != null) {
+            validated.validation().forEach((k, v) -> cards.put("validation " + k, String.format(Locale.ROOT, "%.4f", v)));
+        }
+        return cards;
+    }
+
+    /** The note that says what the examples are and which checkpoint predicted them. */
+    public static String examplesNote(RunDirectory run, String what) {
+        return "Examples are " + what + " predicted by checkpoints/" + reportedCheckpoint(run).getFileName()
+                + " with the overlap-tile strategy.";
+    }
+
+    /** {@link #write(RunDirectory, Path, Content, WeightMapParams, DeviceChoice)} into the run's {@code report.html}. */
     public static Path write(RunDirectory run, Content content, WeightMapParams weightMaps, DeviceChoice device) {
-        List<CurvePoint> curve = writeCurves(run);
+        return write(run, run.dir().resolve(RunDirectory.REPORT), content, weightMaps, device);
+    }
+
+    /**
+     * Writes the report to {@code html}; when that is the run's own {@code report.html}, also redraws
+     * the run's {@code curves.png} (a report written elsewhere leaves the run folder untouched). The
+     * example images (normalised samples) are predicted by {@link #reportedCheckpoint}; per-image
+     * foreground IoU and Dice go to the table unless {@code content} brings its own metrics.
+     */
+    public static Path write(RunDirectory run, Path html, Content content, WeightMapParams weightMaps, DeviceChoice device) {
+        boolean own = html.toAbsolutePath().normalize().equals(run.dir().resolve(RunDirectory.REPORT).toAbsolutePath().normalize());
+        List<CurvePoint> curve = own ? writeCurves(run) : TrainLog.read(run.dir().resolve(RunDirectory.CSV));
         List<ImagePanel> panels = new ArrayList<>();
         List<MetricRow> metrics = new ArrayList<>(content.metrics() == null ? List.of() : content.metrics());
         boolean ownMetrics = !metrics.isEmpty();
@@ -91,21 +156,23 @@ public final class RunReport {
                 }
             }
         }
-        if (!curve.isEmpty()) {
-            CurvePoint lastValidated = null;
-            for (CurvePoint c : curve) {
-                if (c.validation() != null && !c.validation().isEmpty()) {
-                    lastValidated = c;
-                }
-            }
-            if (lastValidated != null) {
-                metrics.add(MetricRow.summaryOf("validation at iteration " + lastValidated.iteration(), lastValidated.validation()));
-            }
+        CurvePoint validated = lastValidated(curve);
+        if (validated != null) {
+            metrics.add(MetricRow.summaryOf("validation at iteration " + validated.iteration(), validated.validation()));
         }
-        Path html = run.dir().resolve(RunDirectory.REPORT);
         HtmlReport.write(html, new ReportData(content.title(), content.summary(), ReportData.configOf(run.config()), curve, panels,
                 metrics, content.notes()));
         return html;
+    }
+
+    private static CurvePoint lastValidated(List<CurvePoint> curve) {
+        CurvePoint found = null;
+        for (CurvePoint c : curve) {
+            if (c.hasValidation()) {
+                found = c;
+            }
+        }
+        return found;
     }
 
     /** An example panel: the sample, its weight map, a foreground probability and predicted instances. */

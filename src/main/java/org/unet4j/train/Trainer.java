@@ -1,6 +1,7 @@
 package org.unet4j.train;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,6 +11,7 @@ import java.util.Set;
 import java.util.function.BooleanSupplier;
 import org.bytedeco.pytorch.Device;
 import org.bytedeco.pytorch.global.torch;
+import org.unet4j.InvalidInputException;
 import org.unet4j.Progress;
 import org.unet4j.augment.Augmenter;
 import org.unet4j.data.SegmentationSample;
@@ -55,7 +57,7 @@ public final class Trainer {
      */
     public Trainer(TrainConfig config, DeviceChoice device, Progress progress, BooleanSupplier stopRequested, double budgetSeconds) {
         if (!(budgetSeconds >= 0)) {
-            throw new org.unet4j.InvalidInputException("time budget " + budgetSeconds + " s must not be negative");
+            throw new InvalidInputException("time budget " + budgetSeconds + " s must not be negative");
         }
         this.budgetSeconds = budgetSeconds;
         this.config = config;
@@ -83,17 +85,26 @@ public final class Trainer {
      * @param validator scores the network every {@code validateEvery} iterations and at the end (may be null)
      * @param modelMetadata extra fields for every checkpoint's config.json (normalisation, labels)
      * @param resume continue from {@code run}'s last checkpoint instead of a new network
+     * @throws InvalidInputException if another training holds {@code run}, or on resume if the
+     *     checkpoint is missing or damaged or the run has already done its iterations
      */
     public Result train(RunDirectory run, List<SegmentationSample> train, Validator validator, ObjectNode modelMetadata,
             boolean resume) throws InterruptedException {
         if (train.isEmpty()) {
             throw new IllegalArgumentException("no training samples");
         }
+        try (RunDirectory.Lock lock = run.lock()) {
+            return train(run, train, validator, modelMetadata, resume ? run.lastCheckpoint() : null);
+        }
+    }
+
+    private Result train(RunDirectory run, List<SegmentationSample> train, Validator validator, ObjectNode modelMetadata,
+            Path last) throws InterruptedException {
+        boolean resume = last != null;
         RunState state = RunState.start();
         UNet net;
         if (resume) {
-            java.nio.file.Path last = run.lastCheckpoint();
-            state = RunDirectory.readState(last);
+            state = run.resumeState(config.iterations());
             net = ModelFiles.load(last);
             run.truncateCsv(state.iteration());
             run.log("resumed from " + last + " at iteration " + state.iteration());
@@ -110,7 +121,7 @@ public final class Trainer {
                     TileBatches batches = new TileBatches(train, new Augmenter(config.augmentation()), config.tile(),
                             config.outputSize(), config.batch(), config.seed(), state.iteration(), config.workers())) {
                 if (resume) {
-                    step.loadState(run.lastCheckpoint().resolve(RunDirectory.OPTIMIZER));
+                    loadOptimizer(step, last.resolve(RunDirectory.OPTIMIZER));
                 }
                 return loop(run, net, step, batches, validator, modelMetadata, state);
             }
@@ -212,6 +223,16 @@ public final class Trainer {
         return StepBenchmark.procStatusKb("VmRSS") >> 10;
     }
 
+    private static void loadOptimizer(TrainStep step, Path file) {
+        try {
+            step.loadState(file);
+        } catch (RuntimeException e) {
+            String why = e.getMessage() == null ? e.toString() : e.getMessage().split("\n")[0].strip();
+            throw new InvalidInputException(file + ": the optimizer state cannot be read (" + why + "); the checkpoint is damaged,"
+                    + " restore it or start a new run", e);
+        }
+    }
+
     /** The name of the metric that selects the best checkpoint, among {@code m}'s. */
     String bestMetricKey(Map<String, Double> m) {
         return switch (config.bestMetric()) {
@@ -236,7 +257,7 @@ public final class Trainer {
     }
 
     /** The loss became NaN or infinite: the learning rate is too high for this network and data. */
-    public static final class DivergedException extends org.unet4j.InvalidInputException {
+    public static final class DivergedException extends InvalidInputException {
         private static final long serialVersionUID = 1L;
 
         DivergedException(long iteration, double lr) {

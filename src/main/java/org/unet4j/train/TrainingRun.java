@@ -2,7 +2,6 @@ package org.unet4j.train;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -28,6 +27,9 @@ public final class TrainingRun {
     public static final double DEFAULT_SGD_LR = 0.001;
     /** Default Adam learning rate. */
     public static final double DEFAULT_ADAM_LR = 0.0005;
+
+    /** Example images in the report written at the end. */
+    public static final int REPORT_EXAMPLES = 3;
 
     /** How the run ended, and one line for people. */
     public record Outcome(Trainer.Result result, boolean stopped, String summary) {
@@ -70,19 +72,13 @@ public final class TrainingRun {
     }
 
     /**
-     * Writes the run's report.html: summary cards, curves, up to three validation images predicted
-     * by the best checkpoint.
+     * Writes the run's report.html as {@link RunReport#writeRun} does: summary cards and curves from
+     * train.csv, the first {@link #REPORT_EXAMPLES} validation images (else training images)
+     * predicted by the best checkpoint.
      */
-    public Path writeReport(RunDirectory run, Outcome outcome, List<SegmentationSample> validation) {
-        Trainer.Result r = outcome.result();
-        Map<String, String> cards = new LinkedHashMap<>();
-        cards.put("iterations", String.format(Locale.ROOT, "%,d", r.state().iteration()));
-        cards.put("training time", RunReport.duration(r.state().elapsedSeconds()));
-        r.lastValidation().forEach((k, v) -> cards.put("validation " + k, String.format(Locale.ROOT, "%.4f", v)));
-        List<SegmentationSample> examples = validation.subList(0, Math.min(3, validation.size()));
-        return RunReport.write(run, new RunReport.Content("training run " + run.dir().getFileName(), cards, examples, null, null,
-                List.of("Examples are validation images predicted by " + RunReport.reportedCheckpoint(run).getFileName()
-                        + " with the overlap-tile strategy.")), config.weightMaps(), device);
+    public Path writeReport(RunDirectory run, List<SegmentationSample> validation, List<SegmentationSample> train) {
+        return RunReport.writeRun(run, run.dir().resolve(RunDirectory.REPORT), validation, train, REPORT_EXAMPLES, List.of(),
+                config.weightMaps(), device);
     }
 
     /** What each checkpoint's config.json records besides the network: how to prepare images, what the classes are. */

@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
 import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.StringTensorDict;
@@ -17,8 +16,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.unet4j.InvalidInputException;
 import org.unet4j.augment.AugmentParams;
-import org.unet4j.data.Image;
-import org.unet4j.data.LabelImage;
 import org.unet4j.data.SegmentationSample;
 import org.unet4j.loss.WeightMapParams;
 import org.unet4j.model.DeviceChoice;
@@ -37,39 +34,6 @@ class TrainerTest {
     @BeforeAll
     static void engine() {
         NativeEngine.load();
-    }
-
-    /** Images of bright touching and separate disks on a noisy background, with instance labels. */
-    static List<SegmentationSample> blobs(int n, int size, long seed) {
-        Random r = new Random(seed);
-        List<SegmentationSample> out = new ArrayList<>();
-        for (int k = 0; k < n; k++) {
-            float[] px = new float[size * size];
-            int[] ids = new int[size * size];
-            int objects = 3 + r.nextInt(4);
-            for (int o = 1; o <= objects; o++) {
-                double cy = 8 + r.nextDouble() * (size - 16);
-                double cx = 8 + r.nextDouble() * (size - 16);
-                double rad = 5 + r.nextDouble() * 5;
-                for (int y = 0; y < size; y++) {
-                    for (int x = 0; x < size; x++) {
-                        if ((y - cy) * (y - cy) + (x - cx) * (x - cx) <= rad * rad) {
-                            ids[y * size + x] = o;
-                        }
-                    }
-                }
-            }
-            for (int i = 0; i < px.length; i++) {
-                px[i] = (ids[i] > 0 ? 1f : 0f) + 0.3f * (float) r.nextGaussian();
-            }
-            LabelImage inst = new LabelImage(size, size, ids);
-            int[] cls = new int[ids.length];
-            for (int i = 0; i < ids.length; i++) {
-                cls[i] = ids[i] > 0 ? 1 : 0;
-            }
-            out.add(new SegmentationSample("blob" + k, Image.gray(size, size, px), new LabelImage(size, size, cls), inst, null));
-        }
-        return out;
     }
 
     static TrainConfig config(int iterations, int checkpointEvery) {
@@ -96,7 +60,7 @@ class TrainerTest {
 
     @Test
     void aStoppedAndResumedRunEndsExactlyWhereTheUninterruptedRunEnds() throws Exception {
-        List<SegmentationSample> train = Trainer.withWeightMaps(blobs(3, 64, 1), WeightMapParams.paper(),
+        List<SegmentationSample> train = Trainer.withWeightMaps(Blobs.samples(3, 64, 1), WeightMapParams.paper(),
                 TrainConfig.ClassWeightScope.IMAGE);
         TrainConfig config = config(12, 4);
         RunDirectory straight = RunDirectory.create(dir.resolve("a"), ModelFiles.JSON.createObjectNode());
@@ -123,14 +87,29 @@ class TrainerTest {
     }
 
     @Test
+    void aRunFolderIsTrainedByOneProcessAtATimeAndLeftoversOfKilledWritesGo() throws IOException {
+        RunDirectory run = RunDirectory.create(dir.resolve("locked"), ModelFiles.JSON.createObjectNode());
+        Path leftover = Files.createDirectories(run.dir().resolve("checkpoints/.last.tmp-123-456"));
+        Path previous = Files.createDirectories(run.dir().resolve("checkpoints/.last.old"));
+        try (RunDirectory.Lock lock = run.lock()) {
+            assertThat(leftover).doesNotExist();
+            assertThat(previous).as("the previous version of a checkpoint is kept").exists();
+            assertThatThrownBy(() -> new Trainer(config(4, 2), DeviceChoice.CPU, null, null).train(run, Blobs.samples(1, 64, 1), null,
+                    null, false)).isInstanceOf(InvalidInputException.class).hasMessageContaining("another training is writing this run");
+        }
+        run.lock().close();
+    }
+
+    @Test
     void resumeDropsCsvRowsWrittenAfterTheLastCheckpointAndRejectsMissingCheckpoints() throws IOException {
         RunDirectory run = RunDirectory.create(dir.resolve("r"), ModelFiles.JSON.createObjectNode());
         assertThatThrownBy(run::lastCheckpoint).isInstanceOf(InvalidInputException.class).hasMessageContaining("no checkpoint");
         for (int i = 1; i <= 7; i++) {
             run.appendCsv(i, 0.5, 0.01, i, null);
         }
+        Files.writeString(run.dir().resolve(RunDirectory.CSV), "1", java.nio.file.StandardOpenOption.APPEND); // torn row "12,..."
         run.truncateCsv(4);
-        assertThat(Files.readAllLines(run.dir().resolve(RunDirectory.CSV))).hasSize(5);
+        assertThat(Files.readAllLines(run.dir().resolve(RunDirectory.CSV))).hasSize(5).last().asString().startsWith("4,");
         Files.createDirectories(run.checkpoint("last"));
         assertThatThrownBy(run::lastCheckpoint).isInstanceOf(InvalidInputException.class).hasMessageContaining("incomplete");
         assertThatThrownBy(() -> RunDirectory.create(dir.resolve("r"), ModelFiles.JSON.createObjectNode()))
