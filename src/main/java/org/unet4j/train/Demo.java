@@ -129,7 +129,10 @@ public final class Demo {
         data.put("labels", dir.resolve("data/train/labels").toAbsolutePath().toString());
         data.put("valImages", dir.resolve("data/val/images").toAbsolutePath().toString());
         data.put("valLabels", dir.resolve("data/val/labels").toAbsolutePath().toString());
-        data.put("labelsAs", options.style() == SyntheticStyle.CELLS ? "INSTANCES" : "BINARY");
+        String kind = options.style() == SyntheticStyle.CELLS ? "INSTANCES" : "BINARY";
+        data.put("labelsAs", kind);
+        data.put("labelKind", kind);
+        data.put("classes", 2);
         data.set("normalization", ModelFiles.JSON.valueToTree(Normalization.DEFAULT));
         root.set("training", ModelFiles.JSON.valueToTree(config));
         root.set("network", ModelFiles.JSON.valueToTree(config.network()));
