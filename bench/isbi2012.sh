@@ -23,7 +23,7 @@ score_only=0
 # The recipe: the paper's (SGD momentum 0.99, weight maps w0 10 / sigma 5, elastic augmentation,
 # one 572 tile per step, dropout 0.5) with a 4x narrower network (base 16: 1.9 M parameters instead
 # of 31 M) so that a 90-minute CPU budget buys ~10,000 steps instead of ~800; see docs/RESULTS.md.
-DEFAULT_TRAIN=(--depth 4 --base 16 --tile 572 --lr 0.001 --schedule poly --final-lr-fraction 0.1
+DEFAULT_TRAIN=(--depth 4 --base 16 --tile 572 --lr 0.01 --schedule poly --final-lr-fraction 0.1
                --augment paper --validate-every 1000 --checkpoint-every 500 --iterations 1000000)
 train_opts=()
 while [ $# -gt 0 ]; do

@@ -195,7 +195,25 @@ public final class UNet implements AutoCloseable {
 
     /** Converts parameters and buffers to {@code dtype} (e.g. {@code BFloat16} for bf16 inference, {@code Float} back). */
     public void to(torch.ScalarType dtype) {
-        root.to(dtype, false);
+        // Module::to(dtype) of the C++ frontend would also convert integer buffers (batch norm's
+        // num_batches_tracked), which then no longer load into a fresh network: convert only the
+        // floating-point tensors, as PyTorch's Python Module.to does.
+        try (PointerScope scope = new PointerScope(); NoGradGuard guard = new NoGradGuard()) {
+            for (StringTensorDict dict : new StringTensorDict[] {root.named_parameters(true), root.named_buffers(true)}) {
+                for (long i = 0; i < dict.size(); i++) {
+                    Tensor t = dict.get(i).value();
+                    if (isFloating(t) && t.scalar_type().value != dtype.value) {
+                        t.set_data(t.to(dtype));
+                    }
+                }
+            }
+        }
+    }
+
+    private static boolean isFloating(Tensor t) {
+        int v = t.scalar_type().value;
+        return v == torch.ScalarType.Float.value || v == torch.ScalarType.Double.value || v == torch.ScalarType.Half.value
+                || v == torch.ScalarType.BFloat16.value;
     }
 
     /** The trainable parameters, for the optimizer. */

@@ -48,6 +48,21 @@ class ModelFilesTest {
     }
 
     @Test
+    void batchNormNetworkConvertedToAPrecisionAndBackStillLoads() {
+        Path model = dir.resolve("bn");
+        UNetConfig bn = TINY.withNorm(UNetConfig.Norm.BATCH);
+        try (UNet net = UNet.create(bn)) {
+            net.to(org.bytedeco.pytorch.global.torch.ScalarType.BFloat16);
+            net.to(org.bytedeco.pytorch.global.torch.ScalarType.Float);
+            ModelFiles.save(net, model, null);
+        }
+        try (UNet loaded = ModelFiles.load(model); PointerScope s = new PointerScope(); NoGradGuard g = new NoGradGuard()) {
+            loaded.eval();
+            assertThat(Tensors.shape(loaded.forward(torch.randn(1, 1, 60, 60)))).containsExactly(1, 2, 20, 20);
+        }
+    }
+
+    @Test
     void missingOrForeignFoldersAreInputErrors() throws IOException {
         assertThatThrownBy(() -> ModelFiles.readInfo(dir.resolve("nope")))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("no such folder");
