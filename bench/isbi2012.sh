@@ -16,7 +16,7 @@
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 data="${ISBI_DATA:-$root/../shared/data/isbi2012}"
-scorer="$root/../shared/eval/score.py"
+scorer="${ISBI_SCORER:-$root/../shared/eval/score.py}"
 budget=90
 run=""
 score_only=0

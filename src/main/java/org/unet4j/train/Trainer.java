@@ -146,7 +146,8 @@ public final class Trainer {
         double sessionValidation = 0;
         boolean stopped = false;
         run.log(String.format(Locale.ROOT, "training from iteration %d; resident memory %d MiB", iteration, rssMib()));
-        progress.start("iterations", total);
+        // with a time budget the number of iterations is not known in advance: no ETA, the time left instead
+        progress.start("iterations", budgetSeconds > 0 ? 0 : total);
         progress.step(iteration, "");
         while (iteration < total) {
             TileBatches.Batch b = batches.next();
@@ -198,7 +199,10 @@ public final class Trainer {
                 run.saveCheckpoint("last", net, metadata, step, state);
                 run.log(String.format(Locale.ROOT, "checkpoint at iteration %d; resident memory %d MiB", iteration, rssMib()));
             }
-            progress.step(iteration, String.format(Locale.ROOT, "loss %.4f", average));
+            progress.step(iteration, budgetSeconds > 0
+                    ? String.format(Locale.ROOT, "loss %.4f, %s left", average,
+                            RunReport.duration(Math.max(0, budgetSeconds - (System.nanoTime() - t0) / 1e9)))
+                    : String.format(Locale.ROOT, "loss %.4f", average));
             if (last) {
                 break;
             }
