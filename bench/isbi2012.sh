@@ -9,6 +9,7 @@
 #   --budget-minutes M   training wall time (default 90), validation included
 #   --run DIR            the run folder (default runs/isbi2012-<budget>m)
 #   --score-only         do not train: predict and score an existing --run
+#   --table-only         only print the table from the scores an earlier run left in --run
 #   TRAIN OPTIONS        replace the default network/recipe options (see DEFAULT_TRAIN below)
 #
 # Needs ../shared/data/isbi2012 and, for the second column of scores, Debian's python3-numpy,
@@ -31,6 +32,7 @@ while [ $# -gt 0 ]; do
     --budget-minutes) budget="$2"; shift 2 ;;
     --run) run="$2"; shift 2 ;;
     --score-only) score_only=1; shift ;;
+    --table-only) score_only=2; shift ;;
     --) shift; train_opts=("$@"); break ;;
     *) echo "unknown option $1 (see the header of $0)" >&2; exit 2 ;;
   esac
@@ -41,7 +43,7 @@ done
 unet="$root/unet"
 threads="${THREADS:-$(nproc)}"
 
-echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'), $(date -u +%Y-%m-%dT%H:%MZ)"
+[ "$score_only" -eq 2 ] || echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'), $(date -u +%Y-%m-%dT%H:%MZ)"
 if [ "$score_only" -eq 0 ]; then
   echo "train: ${train_opts[*]} --minutes $budget"
   start=$(date +%s)
@@ -52,6 +54,7 @@ if [ "$score_only" -eq 0 ]; then
 fi
 
 for tta in plain tta; do
+  [ "$score_only" -eq 2 ] && break
   out="$run/val-$tta"
   rm -rf "$out"
   flags=(--layout folders)
@@ -77,8 +80,9 @@ for tta in ("plain", "tta"):
     cols.append((f"unet evaluate, {'TTA' if tta == 'tta' else 'no TTA'}", load(f"{run}/eval-{tta}.json")))
     cols.append((f"score.py, {'TTA' if tta == 'tta' else 'no TTA'}", load(f"{run}/score-{tta}.json")))
 def value(j, n):
+    # both scorers write {"isbi2012": {"<metric>": {"value": ...}, ...}}
     if j is None: return None
-    m = j.get("metrics", j).get(n) if isinstance(j.get("metrics", j), dict) else None
+    m = j.get("isbi2012", j).get(n)
     if isinstance(m, dict): return m.get("value")
     return m
 print()

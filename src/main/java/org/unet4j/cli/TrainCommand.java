@@ -74,7 +74,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--iterations", paramLabel = "N", defaultValue = "5000", description = "Optimisation steps (default: ${DEFAULT-VALUE}).")
     int iterations;
 
-    @Option(names = "--minutes", paramLabel = "M", defaultValue = "0", description = "Stop after M minutes of training even if --iterations are not done (0 = no limit).")
+    @Option(names = "--minutes", paramLabel = "M", defaultValue = "0", description = "Stop after M minutes of training (validation included) even if --iterations are not done; with --resume the whole run's minutes, as for --iterations (default: the run's own; 0 = no limit). With a time limit the learning-rate schedule follows time.")
     double minutes;
 
     @Option(names = "--optimizer", paramLabel = "sgd|adam", defaultValue = "sgd", description = "SGD with momentum (paper) or Adam (default: ${DEFAULT-VALUE}).")
@@ -208,6 +208,7 @@ public final class TrainCommand implements Callable<Integer> {
         ObjectNode root = ModelFiles.JSON.createObjectNode();
         root.put("created", Instant.now().toString());
         root.put("command", "unet " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
+        root.put("minutes", minutes);
         root.set("data", dataJson);
         root.set("training", ModelFiles.JSON.valueToTree(config));
         root.set("network", ModelFiles.JSON.valueToTree(net));
@@ -245,14 +246,17 @@ public final class TrainCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("unet train: warning: " + changes + "; the resumed run trains on the images as they are now");
             spec.commandLine().getErr().flush();
         }
-        if (pr.hasMatchedOption("--iterations")) {
+        // --minutes, like --iterations, is the whole run's: the budget it was started with unless given anew
+        double budget = pr.hasMatchedOption("--minutes") ? minutes : run.config().path("minutes").asDouble(0);
+        if (pr.hasMatchedOption("--iterations") || pr.hasMatchedOption("--minutes")) {
             ObjectNode root = run.config();
             root.set("training", ModelFiles.JSON.valueToTree(saved));
+            root.put("minutes", budget);
             run.writeConfig(root);
         }
         w.println("resuming " + resume + " ...");
         w.flush();
-        TrainingRun training = new TrainingRun(config, device, minutes, ProgressBar.forConsole(spec.commandLine().getErr()), stop::get);
+        TrainingRun training = new TrainingRun(config, device, budget, ProgressBar.forConsole(spec.commandLine().getErr()), stop::get);
         TrainingRun.Outcome outcome = training.run(run, d.train(), d.validation(), d.set().normalization(), d.set().convention(), true);
         report(training, run, outcome, d.validation(), d.train());
         return outcome;

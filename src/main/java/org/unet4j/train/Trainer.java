@@ -52,8 +52,10 @@ public final class Trainer {
     }
 
     /**
-     * @param budgetSeconds wall time this session may train (validation included) before it stops as
-     *     if the iterations were done; 0 = no limit. The learning-rate schedule then follows time.
+     * @param budgetSeconds wall time the whole run may train (validation included, earlier sessions of a
+     *     resumed run counted from its checkpoint) before it stops as if the iterations were done;
+     *     0 = no limit. The learning-rate schedule then follows the run's training time, so a resumed
+     *     run continues the schedule where its checkpoint left it.
      */
     public Trainer(TrainConfig config, DeviceChoice device, Progress progress, BooleanSupplier stopRequested, double budgetSeconds) {
         if (!(budgetSeconds >= 0)) {
@@ -145,14 +147,18 @@ public final class Trainer {
         long sessionIterations = 0;
         double sessionValidation = 0;
         boolean stopped = false;
+        if (budgetSeconds > 0 && elapsed >= budgetSeconds) {
+            throw new InvalidInputException(String.format(Locale.ROOT, "run %s has already trained %.1f of its %.1f minutes;"
+                    + " give a larger --minutes to continue it", run.dir(), elapsed / 60, budgetSeconds / 60));
+        }
         run.log(String.format(Locale.ROOT, "training from iteration %d; resident memory %d MiB", iteration, rssMib()));
         // with a time budget the number of iterations is not known in advance: no ETA, the time left instead
         progress.start("iterations", budgetSeconds > 0 ? 0 : total);
         progress.step(iteration, "");
         while (iteration < total) {
             TileBatches.Batch b = batches.next();
-            double session = (System.nanoTime() - t0) / 1e9;
-            double done = Math.max(iteration / (double) total, budgetSeconds > 0 ? session / budgetSeconds : 0);
+            double now = sessionStart + (System.nanoTime() - t0) / 1e9;
+            double done = Math.max(iteration / (double) total, budgetSeconds > 0 ? now / budgetSeconds : 0);
             double lr = config.schedule().rate(config.optimizer().learningRate(), iteration, done);
             step.setLearningRate(lr);
             torch.manual_seed(TileBatches.mix(config.seed(), iteration, -1));
@@ -166,7 +172,7 @@ public final class Trainer {
             }
             average = Double.isNaN(average) ? loss : 0.98 * average + 0.02 * loss;
             elapsed = sessionStart + (System.nanoTime() - t0) / 1e9;
-            boolean last = iteration == total || (budgetSeconds > 0 && (System.nanoTime() - t0) / 1e9 >= budgetSeconds);
+            boolean last = iteration == total || (budgetSeconds > 0 && elapsed >= budgetSeconds);
             boolean validate = validator != null && (last || (config.validateEvery() > 0 && iteration % config.validateEvery() == 0));
             Map<String, Double> metrics = null;
             if (validate) {
@@ -201,7 +207,7 @@ public final class Trainer {
             }
             progress.step(iteration, budgetSeconds > 0
                     ? String.format(Locale.ROOT, "loss %.4f, %s left", average,
-                            RunReport.duration(Math.max(0, budgetSeconds - (System.nanoTime() - t0) / 1e9)))
+                            RunReport.duration(Math.max(0, budgetSeconds - elapsed)))
                     : String.format(Locale.ROOT, "loss %.4f", average));
             if (last) {
                 break;

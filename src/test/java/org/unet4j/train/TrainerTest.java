@@ -87,6 +87,24 @@ class TrainerTest {
     }
 
     @Test
+    void aTimeBudgetIsTheWholeRunsAndAResumedRunCountsTheTimeAlreadySpent() throws Exception {
+        List<SegmentationSample> train = Trainer.withWeightMaps(Blobs.samples(2, 64, 1), WeightMapParams.paper(),
+                TrainConfig.ClassWeightScope.IMAGE);
+        RunDirectory run = RunDirectory.create(dir.resolve("t"), ModelFiles.JSON.createObjectNode());
+        // a budget of a microsecond ends the run after its first step, as if the iterations were done
+        Trainer.Result first = new Trainer(config(50, 10), DeviceChoice.CPU, null, null, 1e-6).train(run, train, null, null, false);
+        assertThat(first.stopped()).isFalse();
+        assertThat(first.state().iteration()).isEqualTo(1);
+        assertThatThrownBy(() -> new Trainer(config(50, 10), DeviceChoice.CPU, null, null, 1e-6)
+                .train(RunDirectory.open(run.dir()), train, null, null, true))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("has already trained")
+                .hasMessageContaining("larger --minutes");
+        Trainer.Result more = new Trainer(config(3, 10), DeviceChoice.CPU, null, null, 3600)
+                .train(RunDirectory.open(run.dir()), train, null, null, true);
+        assertThat(more.state().iteration()).isEqualTo(3);
+    }
+
+    @Test
     void aRunFolderIsTrainedByOneProcessAtATimeAndLeftoversOfKilledWritesGo() throws IOException {
         RunDirectory run = RunDirectory.create(dir.resolve("locked"), ModelFiles.JSON.createObjectNode());
         Path leftover = Files.createDirectories(run.dir().resolve("checkpoints/.last.tmp-123-456"));
