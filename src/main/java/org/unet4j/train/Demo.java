@@ -85,10 +85,15 @@ public final class Demo {
             }
         }
 
-        /** The laptop-CPU demo: 16 training images of 256x256, depth 3 base 16 (0.47 M parameters), 188 tiles, batch 2. */
+        /**
+         * The laptop-CPU demo: 16 training images of 256x256, depth 3 base 16 with batch norm
+         * (0.47 M parameters), 188 tiles, batch 2, SGD 0.01. Batch norm is the one departure from the
+         * paper's network: in three minutes on 2 cores (docs/RESULTS.md) it lifted the test SEG from
+         * 0.70 to 0.86 and AP@0.5 from 0.45 to 0.81 at the same foreground IoU (0.88-0.89).
+         */
         public static Options defaults(SyntheticStyle style, double minutes, Path out, long seed) {
-            UNetConfig net = UNetConfig.paper().withDepth(3).withBaseChannels(16);
-            return new Options(style, minutes, out, seed, 16, 256, net, 188, 2, 0.003);
+            UNetConfig net = UNetConfig.paper().withDepth(3).withBaseChannels(16).withNorm(UNetConfig.Norm.BATCH);
+            return new Options(style, minutes, out, seed, 16, 256, net, 188, 2, 0.01);
         }
     }
 
@@ -141,9 +146,10 @@ public final class Demo {
         List<SegmentationSample> val = generate("val", 2, 1000);
         List<SegmentationSample> test = generate("test", 4, 2000);
 
-        stage.accept(String.format(Locale.ROOT, "training a U-Net (depth %d, base %d, %,d parameters, tile %d, batch %d, SGD lr %s"
+        stage.accept(String.format(Locale.ROOT, "training a U-Net (depth %d, base %d%s, %,d parameters, tile %d, batch %d, SGD lr %s"
                 + " momentum 0.99) for %.1f minutes ...", config.network().depth(), config.network().baseChannels(),
-                config.network().parameterCount(), config.tile(), config.batch(), options.learningRate(), trainingSeconds() / 60));
+                config.network().norm() == UNetConfig.Norm.BATCH ? ", batch norm" : "", config.network().parameterCount(), config.tile(),
+                config.batch(), options.learningRate(), trainingSeconds() / 60));
         LabelConvention convention = options.style() == SyntheticStyle.CELLS
                 ? new LabelConvention(LabelConvention.Kind.INSTANCES, 2, null, false, "synthetic instance labels")
                 : new LabelConvention(LabelConvention.Kind.BINARY, 2, null, false, "synthetic membranes: 0 = membrane, 255 = interior");
