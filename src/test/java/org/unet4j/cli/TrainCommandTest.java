@@ -13,16 +13,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.bytedeco.javacpp.PointerScope;
-import org.bytedeco.pytorch.StringTensorDict;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.unet4j.train.TrainerTest;
 import org.unet4j.io.AtomicFiles;
 import org.unet4j.model.ModelFiles;
-import org.unet4j.model.Tensors;
-import org.unet4j.model.UNet;
 import org.unet4j.train.RunDirectory;
 
 /**
@@ -192,7 +189,7 @@ class TrainCommandTest {
         for (int i = 0; i < 60; i++) {
             assertThat(rows.get(i)[1]).as("loss at iteration %d", i + 1).isEqualTo(straightRows.get(i)[1]);
         }
-        assertThat(parameters(killed.resolve("checkpoints/last"))).containsExactly(parameters(straight.resolve("checkpoints/last")));
+        assertThat(TrainerTest.parameters(killed.resolve("checkpoints/last"))).containsExactly(TrainerTest.parameters(straight.resolve("checkpoints/last")));
         assertThat(ModelFiles.readJson(killed.resolve("config.json")).path("training").path("iterations").asInt()).isEqualTo(60);
         try (Stream<Path> s = Files.list(killed.resolve("checkpoints"))) {
             assertThat(s.map(p -> p.getFileName().toString())).as("no leftovers of the killed writes")
@@ -397,23 +394,6 @@ class TrainCommandTest {
                 throw new AssertionError("the child made no progress in 180 s: " + Files.readString(log));
             }
             Thread.sleep(10);
-        }
-    }
-
-    private static float[] parameters(Path model) {
-        try (UNet net = ModelFiles.load(model); PointerScope s = new PointerScope()) {
-            List<Float> all = new ArrayList<>();
-            StringTensorDict d = net.namedParameters();
-            for (long i = 0; i < d.size(); i++) {
-                for (float f : Tensors.toFloats(d.get(i).value())) {
-                    all.add(f);
-                }
-            }
-            float[] out = new float[all.size()];
-            for (int i = 0; i < out.length; i++) {
-                out[i] = all.get(i);
-            }
-            return out;
         }
     }
 }

@@ -25,7 +25,7 @@ import org.unet4j.model.Tensors;
 import org.unet4j.model.UNet;
 import org.unet4j.model.UNetConfig;
 
-class TrainerTest {
+public class TrainerTest {
     static final UNetConfig TINY = UNetConfig.paper().withDepth(2).withBaseChannels(4);
 
     @TempDir
@@ -41,7 +41,8 @@ class TrainerTest {
                 TrainConfig.ClassWeightScope.IMAGE, AugmentParams.paper(), 5, 0, checkpointEvery, TrainConfig.BestMetric.AUTO, 2);
     }
 
-    private static float[] parameters(Path model) {
+    /** Every parameter of the model folder's network, in order (test helper shared with the CLI tests). */
+    public static float[] parameters(Path model) {
         try (UNet net = ModelFiles.load(model); PointerScope s = new PointerScope()) {
             List<Float> all = new ArrayList<>();
             StringTensorDict d = net.namedParameters();
