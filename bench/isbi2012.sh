@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # ISBI 2012 membranes end to end, as a user would: train with the paper's recipe on train/
-# (slices 00-19), predict val/ (20-24) with overlap tiles with and without test-time
-# augmentation, score with `unet evaluate --metric isbi2012` and with the independent Python
+# (slices 00-19), predict val/ (20-24) with overlap tiles without and with test-time
+# augmentation (TTA), and with TTA plus the watershed post-processing (`--postprocess
+# watershed`), score each with `unet evaluate --metric isbi2012` and with the independent Python
 # scorer, and print one table next to the paper's values.
 #
 #   bench/isbi2012.sh [--budget-minutes M] [--run DIR] [--score-only] [-- TRAIN OPTIONS...]
@@ -53,12 +54,15 @@ if [ "$score_only" -eq 0 ]; then
   echo "training wall time: $(( $(date +%s) - start )) s"
 fi
 
-for tta in plain tta; do
+for tta in plain tta tta-ws; do
   [ "$score_only" -eq 2 ] && break
   out="$run/val-$tta"
   rm -rf "$out"
   flags=(--layout folders)
-  [ "$tta" = tta ] && flags+=(--tta)
+  case "$tta" in
+    tta) flags+=(--tta) ;;
+    tta-ws) flags+=(--tta --postprocess watershed) ;;
+  esac
   "$unet" predict --model "$run" --input "$data/val/images" --out "$out" --threads "$threads" "${flags[@]}" >/dev/null
   "$unet" evaluate --pred "$out/fg" --gt "$data/val/labels" --metric isbi2012 --json "$run/eval-$tta.json" >/dev/null
   if python3 "$scorer" --help >/dev/null 2>&1; then
@@ -76,9 +80,9 @@ def load(p):
         with open(p) as f: return json.load(f)
     except (OSError, ValueError): return None
 cols = []
-for tta in ("plain", "tta"):
-    cols.append((f"unet evaluate, {'TTA' if tta == 'tta' else 'no TTA'}", load(f"{run}/eval-{tta}.json")))
-    cols.append((f"score.py, {'TTA' if tta == 'tta' else 'no TTA'}", load(f"{run}/score-{tta}.json")))
+for tta, title in (("plain", "no TTA"), ("tta", "TTA"), ("tta-ws", "TTA + watershed")):
+    cols.append((f"unet evaluate, {title}", load(f"{run}/eval-{tta}.json")))
+    cols.append((f"score.py, {title}", load(f"{run}/score-{tta}.json")))
 def value(j, n):
     # both scorers write {"isbi2012": {"<metric>": {"value": ...}, ...}}
     if j is None: return None

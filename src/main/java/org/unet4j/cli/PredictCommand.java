@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.unet4j.InvalidInputException;
+import org.unet4j.infer.PostProcessing;
 import org.unet4j.infer.PredictOptions;
 import org.unet4j.infer.Precision;
 import org.unet4j.infer.Predictor;
@@ -32,7 +33,8 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {
             "Segment images with a trained model (overlap-tile strategy: any image size, mirrored borders).",
             "Writes per input NAME: NAME_prob.tif (float32 class probabilities; stacks as a channels x slices hyperstack),"
-                    + " NAME_fg.tif (foreground probability, the ISBI format 'unet evaluate --pred' takes),"
+                    + " NAME_fg.tif (foreground probability, the ISBI format 'unet evaluate --pred' takes; with --postprocess watershed"
+                    + " 0 on the lines between instances),"
                     + " NAME_labels.tif (8-bit argmax classes), with --instances NAME_instances.tif (16-bit instance ids),"
                     + " with --overlay NAME_overlay.png."})
 public final class PredictCommand implements Callable<Integer> {
@@ -68,11 +70,29 @@ public final class PredictCommand implements Callable<Integer> {
     @Option(names = "--tta", description = "Test-time augmentation: average the 8 flips/rotations (8x slower).")
     boolean tta;
 
-    @Option(names = "--instances", description = "Also write NAME_instances.tif: 4-connected components of the foreground class.")
+    @Option(names = "--instances", description = "Also write NAME_instances.tif (16-bit ids): the 4-connected components of the foreground class,"
+            + " or with --postprocess watershed the watershed's instances.")
     boolean instances;
 
-    @Option(names = "--min-size", paramLabel = "PX", defaultValue = "0", description = "With --instances: drop instances smaller than this many pixels (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--min-size", paramLabel = "PX", defaultValue = "0",
+            description = "Drop instances (with --postprocess watershed: seeds) smaller than this many pixels (default: ${DEFAULT-VALUE}).")
     int minSize;
+
+    @Option(names = "--postprocess", paramLabel = "none|watershed", defaultValue = "none",
+            description = "none: the network's probabilities as they are (the paper). watershed: seeds (foreground probability above"
+                    + " --seed-threshold) grow until they meet, separated by one-pixel lines; NAME_fg.tif is the probability with those"
+                    + " lines set to 0, and the instances are the watershed's, so a gap in a faint boundary no longer merges two objects"
+                    + " (see docs/PREDICT.md) (default: ${DEFAULT-VALUE}).")
+    PostProcessing.Method postprocess;
+
+    @Option(names = "--seed-threshold", paramLabel = "P", defaultValue = "0.5",
+            description = "With --postprocess watershed: seeds are the regions whose foreground probability is above P (default: ${DEFAULT-VALUE}).")
+    double seedThreshold;
+
+    @Option(names = "--flood-threshold", paramLabel = "P", defaultValue = "0",
+            description = "With --postprocess watershed: seeds grow into pixels whose foreground probability is above P; 0 divides the"
+                    + " whole image (cell boundaries, EM membranes), e.g. 0.5 keeps a background out (default: ${DEFAULT-VALUE}).")
+    double floodThreshold;
 
     @Option(names = "--foreground-class", paramLabel = "K", defaultValue = "1",
             description = "Class whose probability is NAME_fg.tif and whose components are the instances (default: ${DEFAULT-VALUE}).")
@@ -99,9 +119,7 @@ public final class PredictCommand implements Callable<Integer> {
             throw new InvalidInputException("--foreground-class " + foregroundClass + " is out of range; the model has " + classes
                     + " classes (0.." + (classes - 1) + ")");
         }
-        if (minSize < 0) {
-            throw new InvalidInputException("--min-size " + minSize + " is negative; use 0 to keep every instance");
-        }
+        PostProcessing post = new PostProcessing(foregroundClass, postprocess, seedThreshold, floodThreshold, minSize);
         List<Path> files = inputs(input);
         DeviceChoice device = engine.apply();
         options = options.withDevice(device);
@@ -115,12 +133,12 @@ public final class PredictCommand implements Callable<Integer> {
         long pixels = 0;
         try (UNet net = ModelFiles.load(info)) {
             Predictor predictor = new Predictor(net, options);
-            PredictionFiles writer = new PredictionFiles(predictor, info, out, layout, foregroundClass, instances, minSize, overlay);
-            w.printf(Locale.ROOT, "model %s: %s, %d classes, normalize %s; %s, %s, device %s%n", info.dir(), describe(info), classes,
+            PredictionFiles writer = new PredictionFiles(predictor, info, out, layout, post, instances, overlay);
+            w.printf(Locale.ROOT, "model %s: %s, %d classes, normalize %s; %s, %s, device %s; %s%n", info.dir(), describe(info), classes,
                     Preprocessing.normalization(info.metadata()).describe(),
                     options.tile() == PredictOptions.AUTO_TILE ? "tile auto (" + TileSizes.bytesText(options.memoryBytes()) + ")"
                             : "tile " + options.tile(),
-                    precision.name().toLowerCase(Locale.ROOT), device.name().toLowerCase(Locale.ROOT));
+                    precision.name().toLowerCase(Locale.ROOT), device.name().toLowerCase(Locale.ROOT), post.describe());
             w.flush();
             for (int i = 0; i < files.size(); i++) {
                 Path f = files.get(i);

@@ -8,7 +8,7 @@ import org.unet4j.InvalidInputException;
 import org.unet4j.Progress;
 import org.unet4j.data.Image;
 import org.unet4j.data.LabelImage;
-import org.unet4j.infer.Instances;
+import org.unet4j.infer.PostProcessing;
 import org.unet4j.infer.Prediction;
 import org.unet4j.infer.Predictor;
 import org.unet4j.infer.Preprocessing;
@@ -28,9 +28,8 @@ final class PredictionFiles {
     private final Predictor predictor;
     private final ModelFiles.ModelInfo info;
     private final Path out;
-    private final int foregroundClass;
+    private final PostProcessing post;
     private final boolean instances;
-    private final int minSize;
     private final boolean overlay;
     private final Layout layout;
 
@@ -50,15 +49,14 @@ final class PredictionFiles {
     record Result(String sizeText, int slices, long pixels, String tile, long tiles, List<String> written) {
     }
 
-    PredictionFiles(Predictor predictor, ModelFiles.ModelInfo info, Path out, Layout layout, int foregroundClass, boolean instances,
-            int minSize, boolean overlay) {
+    PredictionFiles(Predictor predictor, ModelFiles.ModelInfo info, Path out, Layout layout, PostProcessing post, boolean instances,
+            boolean overlay) {
         this.layout = layout;
         this.predictor = predictor;
         this.info = info;
         this.out = out;
-        this.foregroundClass = foregroundClass;
+        this.post = post;
         this.instances = instances;
-        this.minSize = minSize;
         this.overlay = overlay;
     }
 
@@ -108,12 +106,13 @@ final class PredictionFiles {
                 for (int k = 0; k < classes; k++) {
                     prob.write(p.probability(k));
                 }
-                fg.write(p.probability(foregroundClass));
+                PostProcessing.Outputs derived = post.apply(p);
+                fg.write(derived.foreground());
                 LabelImage classMap = p.labels();
                 labels.write(classMap);
                 LabelImage ids = null;
                 if (inst != null) {
-                    ids = Instances.fromClasses(classMap, foregroundClass, minSize);
+                    ids = derived.instances();
                     if (ids.max() > 65535) {
                         throw new InvalidInputException(file + ": slice " + (s + 1) + " has " + ids.max() + " instances, more than a 16-bit"
                                 + " image holds; drop fragments with --min-size or split the image");

@@ -209,6 +209,39 @@ class PredictCommandTest {
         assertThat(run(concat(base, "--precision", "fp8"))).isEqualTo(2);
         assertThat(run(concat(base, "--foreground-class", "2"))).isEqualTo(2);
         assertThat(stderr).contains("--foreground-class 2 is out of range");
+        assertThat(run(concat(base, "--postprocess", "watershed", "--seed-threshold", "2"))).isEqualTo(2);
+        assertThat(stderr).contains("--seed-threshold 2.0 is not a probability");
+        assertThat(run(concat(base, "--postprocess", "watershed", "--flood-threshold", "0.5"))).isEqualTo(2);
+        assertThat(stderr).contains("--flood-threshold 0.5 must be at least 0 and below --seed-threshold 0.5");
+        assertThat(run(concat(base, "--postprocess", "thinning"))).isEqualTo(2);
+        assertThat(run(concat(base, "--min-size", "-1"))).isEqualTo(2);
+        assertThat(stderr).contains("--min-size -1 is negative");
+    }
+
+    @Test
+    void watershedSealsTheForegroundMapAndSplitsInstances() {
+        Path png = grayPng(dir.resolve("em.png"), 40, 52, 3);
+        Path out = dir.resolve("ws");
+        int code = run("predict", "--model", model.toString(), "--input", png.toString(), "--out", out.toString(),
+                "--instances", "--postprocess", "watershed", "--seed-threshold", "0.55", "--threads", "1");
+        assertThat(code).as(stderr).isZero();
+        assertThat(stdout).contains("watershed (seeds > 0.55, flood > 0)");
+        float[] prob = ImageFiles.readImages(out.resolve("em_prob.tif")).get(1).pixels();
+        float[] fg = ImageFiles.readImages(out.resolve("em_fg.tif")).get(0).pixels();
+        int[] ids = ImageFiles.readLabelImage(out.resolve("em_instances.tif")).labels();
+        int lines = 0;
+        for (int i = 0; i < fg.length; i++) {
+            if (ids[i] == 0) {
+                lines++;
+                assertThat(fg[i]).as("everything is flooded: a pixel outside every instance is a line").isZero();
+            } else {
+                assertThat(fg[i]).isEqualTo(prob[i]);
+            }
+            if (i % 52 < 51 && ids[i] > 0 && ids[i + 1] > 0) {
+                assertThat(ids[i + 1]).isEqualTo(ids[i]);
+            }
+        }
+        assertThat(lines).isPositive();
     }
 
     private static String[] concat(String[] a, String... b) {
