@@ -106,7 +106,7 @@ final class PredictionFiles {
                 for (int k = 0; k < classes; k++) {
                     prob.write(p.probability(k));
                 }
-                PostProcessing.Outputs derived = post.apply(p);
+                PostProcessing.Outputs derived = post.apply(p, inst != null);
                 fg.write(derived.foreground());
                 LabelImage classMap = p.labels();
                 labels.write(classMap);

@@ -56,22 +56,22 @@ public record PostProcessing(int foregroundClass, Method method, double seedThre
         return new PostProcessing(foregroundClass, Method.NONE, DEFAULT_SEED_THRESHOLD, 0, minSize);
     }
 
-    /** The foreground map and instances of one slice. */
+    /** The foreground map and (when asked for, else null) the instances of one slice. */
     public record Outputs(float[] foreground, LabelImage instances) {
     }
 
-    /** Applies this post-processing to {@code p}. */
-    public Outputs apply(Prediction p) {
+    /** Applies this post-processing to {@code p}; the instances only {@code withInstances}. */
+    public Outputs apply(Prediction p, boolean withInstances) {
         if (foregroundClass >= p.numClasses()) {
             throw new InvalidInputException("--foreground-class " + foregroundClass + " is out of range; the model has "
                     + p.numClasses() + " classes (0.." + (p.numClasses() - 1) + ")");
         }
         float[] fg = p.probability(foregroundClass);
         if (method == Method.NONE) {
-            return new Outputs(fg, Instances.fromClasses(p.labels(), foregroundClass, minSize));
+            return new Outputs(fg, withInstances ? Instances.fromClasses(p.labels(), foregroundClass, minSize) : null);
         }
         Watershed.Basins basins = Watershed.split(fg, p.height(), p.width(), seedThreshold, floodThreshold, minSize);
-        return new Outputs(basins.sealed(fg), basins.instances());
+        return new Outputs(basins.sealed(fg), withInstances ? basins.instances() : null);
     }
 
     /** One line for logs, e.g. {@code "watershed (seeds > 0.5, flood > 0)"}. */

@@ -164,12 +164,13 @@ class WatershedTest {
     @Test
     void postProcessingNoneIsThePapersOutput() {
         Prediction p = twoClass(GAPPY, 4, 5);
-        PostProcessing.Outputs none = PostProcessing.none(1, 0).apply(p);
+        PostProcessing.Outputs none = PostProcessing.none(1, 0).apply(p, true);
         assertThat(none.foreground()).containsExactly(GAPPY);
         assertThat(none.instances().max()).isEqualTo(1);
-        PostProcessing.Outputs ws = new PostProcessing(1, PostProcessing.Method.WATERSHED, 0.7, 0, 0).apply(p);
+        PostProcessing.Outputs ws = new PostProcessing(1, PostProcessing.Method.WATERSHED, 0.7, 0, 0).apply(p, true);
         assertThat(ws.instances().max()).isEqualTo(2);
         assertThat(ws.foreground()[12]).isZero();
+        assertThat(PostProcessing.none(1, 0).apply(p, false).instances()).isNull();
         assertThat(new PostProcessing(1, PostProcessing.Method.WATERSHED, 0.7, 0, 0).describe()).isEqualTo("watershed (seeds > 0.7, flood > 0)");
     }
 
