@@ -19,10 +19,11 @@ import org.unet4j.data.LabelImage;
  * 0.5 keeps the background out, and the watershed only splits touching objects.
  *
  * <p>Written by hand: the Java watershed implementations we know of are MorphoLibJ's
- * marker-controlled watershed (distributed through the SciJava repository, not Maven Central) and
- * imglib2-algorithm's (which would bring imglib2 and array-to-image conversions for one 2-D call).
- * This is the textbook algorithm on plain arrays with a primitive binary heap, O(n log n), tested
- * on hand-worked cases.
+ * marker-controlled watershed (published, as far as we found, through the SciJava repository rather
+ * than Maven Central) and imglib2-algorithm's (which would bring imglib2 and array-to-image
+ * conversions for one 2-D call). This is the textbook algorithm on plain arrays with a primitive
+ * binary heap, O(n log n), tested on hand-worked cases and pixel for pixel against scikit-image's
+ * {@code watershed(..., watershed_line=True)}.
  */
 public final class Watershed {
     /** Label of a watershed line pixel during the flood. */
@@ -54,7 +55,7 @@ public final class Watershed {
     /**
      * Floods {@code foreground} ({@code height x width}, row-major, values in [0, 1]).
      *
-     * @throws InvalidInputException when the thresholds are not {@code 0 <= flood < seed <= 1}
+     * @throws InvalidInputException when the thresholds are not {@code 0 <= flood < seed < 1}
      */
     public static Basins split(float[] foreground, int height, int width, double seedThreshold, double floodThreshold,
             int minSeedSize) {
@@ -117,7 +118,7 @@ public final class Watershed {
         return new Basins(new LabelImage(height, width, labels), lines);
     }
 
-    /** Checks {@code 0 <= flood < seed <= 1}; the message names the options of {@code unet predict}. */
+    /** Checks {@code 0 <= flood < seed < 1}; the message names the options of {@code unet predict}. */
     public static void checkThresholds(double seedThreshold, double floodThreshold) {
         if (!(seedThreshold > 0 && seedThreshold < 1)) {
             throw new InvalidInputException("--seed-threshold " + seedThreshold + " is not a probability between 0 and 1 (exclusive);"
