@@ -115,11 +115,8 @@ public final class PredictCommand implements Callable<Integer> {
         PredictOptions options = new PredictOptions(parseTile(info), batch, TileSizes.parseBytes(memory),
                 tta ? TestTimeAugmentation.DIHEDRAL : TestTimeAugmentation.NONE, precision, DeviceChoice.CPU);
         int classes = info.config().numClasses();
-        if (foregroundClass < 0 || foregroundClass >= classes) {
-            throw new InvalidInputException("--foreground-class " + foregroundClass + " is out of range; the model has " + classes
-                    + " classes (0.." + (classes - 1) + ")");
-        }
         PostProcessing post = new PostProcessing(foregroundClass, postprocess, seedThreshold, floodThreshold, minSize);
+        post.requireClasses(classes);
         List<Path> files = inputs(input);
         DeviceChoice device = engine.apply();
         options = options.withDevice(device);

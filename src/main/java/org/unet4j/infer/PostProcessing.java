@@ -62,16 +62,21 @@ public record PostProcessing(int foregroundClass, Method method, double seedThre
 
     /** Applies this post-processing to {@code p}; the instances only {@code withInstances}. */
     public Outputs apply(Prediction p, boolean withInstances) {
-        if (foregroundClass >= p.numClasses()) {
-            throw new InvalidInputException("--foreground-class " + foregroundClass + " is out of range; the model has "
-                    + p.numClasses() + " classes (0.." + (p.numClasses() - 1) + ")");
-        }
+        requireClasses(p.numClasses());
         float[] fg = p.probability(foregroundClass);
         if (method == Method.NONE) {
             return new Outputs(fg, withInstances ? Instances.fromClasses(p.labels(), foregroundClass, minSize) : null);
         }
         Watershed.Basins basins = Watershed.split(fg, p.height(), p.width(), seedThreshold, floodThreshold, minSize);
         return new Outputs(basins.sealed(fg), withInstances ? basins.instances() : null);
+    }
+
+    /** Checks that a model with {@code classes} classes has the foreground class. */
+    public void requireClasses(int classes) {
+        if (foregroundClass >= classes) {
+            throw new InvalidInputException("--foreground-class " + foregroundClass + " is out of range; the model has " + classes
+                    + " classes (0.." + (classes - 1) + ")");
+        }
     }
 
     /** One line for logs, e.g. {@code "watershed (seeds > 0.5, flood > 0)"}. */

@@ -17,10 +17,10 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.unet4j.train.TrainerTest;
 import org.unet4j.io.AtomicFiles;
 import org.unet4j.model.ModelFiles;
 import org.unet4j.train.RunDirectory;
+import org.unet4j.train.TrainerTest;
 
 /**
  * {@code unet train} end to end through the command line, on a tiny net (depth 2, base 8, tile 60)
