@@ -28,4 +28,11 @@ public interface Progress {
 
     /** The current task is finished. */
     void done();
+
+    /**
+     * Something the user should know while the work goes on (e.g. "warning: the network has stopped
+     * learning ..."): one line, shown above a progress bar. The default ignores it.
+     */
+    default void warn(String message) {
+    }
 }

@@ -4,10 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.unet4j.InvalidInputException;
 import org.unet4j.Progress;
 import org.unet4j.data.LabelOptions;
 import org.unet4j.data.Normalization;
+import org.unet4j.io.FileSelection;
 import org.unet4j.io.TrainingSet;
 import org.unet4j.io.TrainingSets;
 import org.unet4j.model.ModelFiles;
@@ -46,6 +49,16 @@ public final class DataOptions {
             description = "Label value whose pixels are left out of the loss (unannotated parts of partially annotated images).")
     Integer ignore;
 
+    @Option(names = "--unlabelled", paramLabel = "error|skip", defaultValue = "error",
+            description = "Images without a label file: refuse them (default) or skip them and train on the labelled ones only"
+                    + " (sparsely annotated sequences, e.g. the Cell Tracking Challenge's 01/ with 01_GT/SEG/).")
+    FileSelection.Unlabelled unlabelled = FileSelection.Unlabelled.ERROR;
+
+    @Option(names = "--exclude", paramLabel = "GLOB",
+            description = "Leave out image or label files whose name matches GLOB (repeatable), e.g. --exclude man_seg067.tif"
+                    + " for a partial mask; a left-out label file leaves its image unlabelled.")
+    List<String> exclude = new ArrayList<>();
+
     @Option(names = "--normalize", paramLabel = "percentile|minmax|zscore|none", defaultValue = "percentile",
             description = "Per-image intensity normalisation (default: ${DEFAULT-VALUE}, see --percentiles).")
     Normalization.Method normalize;
@@ -57,6 +70,11 @@ public final class DataOptions {
     /** The label options, with {@code classes} from the command (0: not given). */
     public LabelOptions labelOptions(int classes) {
         return new LabelOptions(labelsAs, classes, ignore);
+    }
+
+    /** Which files to use ({@code --unlabelled}, {@code --exclude}). */
+    public FileSelection selection() {
+        return new FileSelection(unlabelled, exclude);
     }
 
     /** The normalisation chosen. */
@@ -88,6 +106,8 @@ public final class DataOptions {
             o.put("ignore", ignore);
         }
         o.set("normalization", ModelFiles.JSON.valueToTree(normalization()));
+        o.put("unlabelled", unlabelled.name());
+        o.set("exclude", ModelFiles.JSON.valueToTree(exclude));
         return o;
     }
 
@@ -105,6 +125,9 @@ public final class DataOptions {
         d.labelPattern = o.hasNonNull("labelPattern") ? o.get("labelPattern").asText() : null;
         d.labelsAs = LabelOptions.Mode.valueOf(o.hasNonNull(LABEL_KIND) ? o.get(LABEL_KIND).asText() : o.path("labelsAs").asText("AUTO"));
         d.ignore = o.hasNonNull("ignore") ? o.get("ignore").asInt() : null;
+        d.unlabelled = FileSelection.Unlabelled.valueOf(o.path("unlabelled").asText("ERROR"));
+        d.exclude = new ArrayList<>();
+        o.path("exclude").forEach(g -> d.exclude.add(g.asText()));
         Normalization n;
         try {
             n = ModelFiles.JSON.treeToValue(o.get("normalization"), Normalization.class);
@@ -129,7 +152,7 @@ public final class DataOptions {
         }
         LabelOptions options = labelOptions(classes);
         normalization();
-        return TrainingSets.load(images, labels, labelPattern, options, progress);
+        return TrainingSets.load(images, labels, labelPattern, options, selection(), progress);
     }
 
     /** Loads and checks the training set, images normalised as chosen. */

@@ -47,6 +47,9 @@ public final class InspectCommand implements Callable<Integer> {
         w.printf(Locale.ROOT, "layout     %s, %d sample%s from %d image file%s, paired by %s%n",
                 set.layout() == TrainingSet.Layout.STACKS ? "stack pair (page i <-> page i)" : "folders", samples.size(),
                 samples.size() == 1 ? "" : "s", set.imageFiles(), set.imageFiles() == 1 ? "" : "s", set.rule().text());
+        if (set.selectionSummary() != null) {
+            w.printf(Locale.ROOT, "left out   %s%n", set.selectionSummary());
+        }
         w.printf(Locale.ROOT, "image type %s%n", distinct(set, true));
         w.printf(Locale.ROOT, "label type %s%n", distinct(set, false));
         w.printf(Locale.ROOT, "sizes      %s%n", sizes(samples));

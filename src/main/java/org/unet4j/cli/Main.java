@@ -43,6 +43,8 @@ public final class Main implements Runnable {
     public static final int EXIT_BUG = 1;
     public static final int EXIT_INPUT = 2;
     public static final int EXIT_NATIVE = 3;
+    /** unet train --on-stall stop: the run stopped because its network stopped learning. */
+    public static final int EXIT_STALLED = 4;
     public static final int EXIT_INTERRUPTED = 130;
 
     @CommandLine.Spec

@@ -105,6 +105,19 @@ public final class ProgressBar implements Progress {
         out.flush();
     }
 
+    /** Prints {@code message} on a line of its own; an interactive bar is redrawn below it. */
+    @Override
+    public void warn(String message) {
+        if (interactive && active) {
+            out.print('\r' + pad(message, lastWidth) + System.lineSeparator());
+            lastWidth = 0;
+            draw();
+        } else {
+            out.println(message);
+        }
+        out.flush();
+    }
+
     /** A view of {@code whole} for a part of the work that starts at {@code offset} units: its start and done are ignored. */
     public static Progress part(Progress whole, long offset, String status) {
         return new Progress() {
@@ -119,6 +132,11 @@ public final class ProgressBar implements Progress {
 
             @Override
             public void done() {
+            }
+
+            @Override
+            public void warn(String message) {
+                whole.warn(message);
             }
         };
     }

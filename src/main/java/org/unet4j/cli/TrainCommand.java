@@ -22,9 +22,11 @@ import org.unet4j.model.ModelFiles;
 import org.unet4j.model.TileGeometry;
 import org.unet4j.model.UNetConfig;
 import org.unet4j.train.OptimizerConfig;
+import org.unet4j.train.Preset;
 import org.unet4j.train.RunDirectory;
 import org.unet4j.train.Schedule;
 import org.unet4j.train.TrainConfig;
+import org.unet4j.train.Trainer;
 import org.unet4j.train.TrainingRun;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -89,10 +91,16 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--weight-decay", paramLabel = "X", defaultValue = "0", description = "L2 weight decay (default: ${DEFAULT-VALUE}).")
     double weightDecay;
 
-    @Option(names = "--schedule", paramLabel = "constant|step|poly|cosine", defaultValue = "constant", description = "Learning rate schedule (default: ${DEFAULT-VALUE}, the paper's fixed rate).")
+    @Option(names = "--clip-grad", paramLabel = "X", defaultValue = "" + TrainingRun.DEFAULT_CLIP_NORM, description = "Largest total L2 norm of one step's gradients; larger ones are scaled down to it, a safety measure against gradient spikes (default: ${DEFAULT-VALUE}; 0 = no limit, the paper's).")
+    double clipGrad;
+
+    @Option(names = "--preset", paramLabel = "paper|cells", defaultValue = "paper", description = "Recipe whose defaults the other options start from: paper (the paper's network and fixed learning rate) or cells (batch norm after every convolution and a poly learning-rate decay, for dense cells in light microscopy; docs/TRAINING.md). Options given explicitly win (default: ${DEFAULT-VALUE}).")
+    Preset preset;
+
+    @Option(names = "--schedule", paramLabel = "constant|step|poly|cosine", description = "Learning rate schedule (default: constant, the paper's fixed rate; poly with --preset cells).")
     Schedule.Kind schedule;
 
-    @Option(names = "--warmup", paramLabel = "N", defaultValue = "0", description = "Iterations of linear learning-rate warm-up (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--warmup", paramLabel = "N", defaultValue = "" + TrainingRun.DEFAULT_WARMUP, description = "Iterations of linear learning-rate warm-up: a safety measure against networks that die in their first large steps (default: ${DEFAULT-VALUE}, at most a tenth of --iterations; 0 = the paper's none).")
     int warmup;
 
     @Option(names = "--final-lr-fraction", paramLabel = "F", defaultValue = "0.1", description = "Learning rate at the end of step/poly/cosine schedules, as a fraction of --lr (default: ${DEFAULT-VALUE}).")
@@ -125,6 +133,12 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--best-metric", paramLabel = "auto|iou|dice|rand_error|pixel_error|loss", defaultValue = "auto", description = "Validation metric that selects checkpoints/best; auto = Rand error for binary labels, else IoU (default: ${DEFAULT-VALUE}).")
     TrainConfig.BestMetric bestMetric;
 
+    @Option(names = "--diagnostics", paramLabel = "N", defaultValue = "0", description = "Every N iterations, record each layer's activations (mean, spread, inactive units, dead channels) and each parameter's norm and gradient norm in RUN_DIR/diagnostics.csv (default: ${DEFAULT-VALUE} = off; 1 = every step).")
+    int diagnostics;
+
+    @Option(names = "--on-stall", paramLabel = "restart|warn|stop", defaultValue = "restart", description = "When the network stops learning (its output the same at every pixel, or its loss no better than a constant prediction's): warn, go back to the best checkpoint (or a new initialisation) and go on at a third of the learning rate, at most " + Trainer.MAX_RESTARTS + " times (restart); warn and go on (warn); or warn and stop the run with exit status " + Main.EXIT_STALLED + " (stop). Default: ${DEFAULT-VALUE}.")
+    TrainConfig.StallAction onStall;
+
     @Option(names = "--workers", paramLabel = "N", description = "Threads producing augmented tiles (default: 1 per 2 cores, at least 1).")
     Integer workers;
 
@@ -147,7 +161,7 @@ public final class TrainCommand implements Callable<Integer> {
         }
         w.println(outcome.summary());
         w.flush();
-        return outcome.stopped() ? Main.EXIT_INTERRUPTED : 0;
+        return outcome.result().stoppedForStall() ? Main.EXIT_STALLED : outcome.stopped() ? Main.EXIT_INTERRUPTED : 0;
     }
 
     private TrainingRun.Outcome start(PrintWriter w, AtomicBoolean stop) throws InterruptedException {
@@ -164,6 +178,9 @@ public final class TrainCommand implements Callable<Integer> {
             throw new InvalidInputException("give either --val-images/--val-labels or --val-fraction, not both");
         }
         UNetConfig net = network.config();
+        if (preset != Preset.PAPER && !spec.commandLine().getParseResult().hasMatchedOption("--norm")) {
+            net = net.withNorm(preset.norm());
+        }
         config(net);
         RunDirectory.requireNew(out);
         DeviceChoice device = engine.apply();
@@ -172,6 +189,9 @@ public final class TrainCommand implements Callable<Integer> {
         w.flush();
         TrainingSet set = data.load(classes, org.unet4j.Progress.NONE);
         w.println("labels: " + set.convention().describe());
+        if (set.selectionSummary() != null) {
+            w.println("files: " + set.selectionSummary());
+        }
         net = net.withNumClasses(set.convention().classes()).withInChannels(set.channels());
         List<SegmentationSample> train = set.samples();
         List<SegmentationSample> val = List.of();
@@ -209,6 +229,7 @@ public final class TrainCommand implements Callable<Integer> {
         root.put("created", Instant.now().toString());
         root.put("command", "unet " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
         root.put("minutes", minutes);
+        root.put("preset", preset.name());
         root.set("data", dataJson);
         root.set("training", ModelFiles.JSON.valueToTree(config));
         root.set("network", ModelFiles.JSON.valueToTree(net));
@@ -272,6 +293,11 @@ public final class TrainCommand implements Callable<Integer> {
         }
     }
 
+    /** The warm-up: as given, else the default but at most a tenth of the run's iterations. */
+    private int warmup() {
+        return spec.commandLine().getParseResult().hasMatchedOption("--warmup") ? warmup : Math.min(warmup, iterations / 10);
+    }
+
     private boolean classesGiven() {
         return spec.commandLine().getParseResult().hasMatchedOption("--classes");
     }
@@ -283,9 +309,9 @@ public final class TrainCommand implements Callable<Integer> {
         g.requireValid(t, "--tile");
         double rate = lr != null ? lr : optimizer == OptimizerConfig.Kind.SGD ? TrainingRun.DEFAULT_SGD_LR : TrainingRun.DEFAULT_ADAM_LR;
         int threads = workers != null ? workers : Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
-        return new TrainConfig(net, t, batch, iterations, new OptimizerConfig(optimizer, rate, momentum, weightDecay),
-                new Schedule(schedule, warmup, finalFraction), new WeightMapParams(w0, sigma, classWeights), classWeightScope,
-                AugmentParams.parse(augment), seed, validateEvery, checkpointEvery, bestMetric, threads);
+        return new TrainConfig(net, t, batch, iterations, new OptimizerConfig(optimizer, rate, momentum, weightDecay, clipGrad),
+                new Schedule(schedule != null ? schedule : preset.schedule(), warmup(), finalFraction), new WeightMapParams(w0, sigma, classWeights), classWeightScope,
+                AugmentParams.parse(augment), seed, validateEvery, checkpointEvery, bestMetric, threads, diagnostics, onStall);
     }
 
     private static com.fasterxml.jackson.databind.node.ArrayNode names(List<SegmentationSample> samples) {

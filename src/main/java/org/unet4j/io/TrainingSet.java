@@ -20,9 +20,12 @@ import org.unet4j.data.SegmentationSample;
  * @param samples the samples, in file (and page) order
  * @param origins where each sample came from, aligned with {@code samples}
  * @param normalization the normalisation applied to the images, or null while raw
+ * @param unlabelled images skipped because they have no label file ({@link FileSelection.Unlabelled#SKIP})
+ * @param excluded image and label files left out by {@link FileSelection#exclude()}
  */
 public record TrainingSet(Path images, Path labels, Layout layout, FilePairing.Rule rule, LabelConvention convention,
-        List<SegmentationSample> samples, List<Origin> origins, Normalization normalization) {
+        List<SegmentationSample> samples, List<Origin> origins, Normalization normalization, List<Path> unlabelled,
+        List<Path> excluded) {
 
     /** How the training set is laid out on disk. */
     public enum Layout {
@@ -45,6 +48,8 @@ public record TrainingSet(Path images, Path labels, Layout layout, FilePairing.R
     public TrainingSet {
         samples = List.copyOf(samples);
         origins = List.copyOf(origins);
+        unlabelled = unlabelled == null ? List.of() : List.copyOf(unlabelled);
+        excluded = excluded == null ? List.of() : List.copyOf(excluded);
         if (samples.size() != origins.size()) {
             throw new IllegalArgumentException("samples and origins differ in number");
         }
@@ -56,7 +61,24 @@ public record TrainingSet(Path images, Path labels, Layout layout, FilePairing.R
         for (SegmentationSample s : samples) {
             out.add(n.apply(s));
         }
-        return new TrainingSet(images, labels, layout, rule, convention, out, origins, n);
+        return new TrainingSet(images, labels, layout, rule, convention, out, origins, n, unlabelled, excluded);
+    }
+
+    /** One line on what was left out ("skipped 75 images without labels; excluded 1 file"), or null when nothing was. */
+    public String selectionSummary() {
+        if (unlabelled.isEmpty() && excluded.isEmpty()) {
+            return null;
+        }
+        List<String> parts = new ArrayList<>();
+        if (!unlabelled.isEmpty()) {
+            parts.add("skipped " + unlabelled.size() + " image" + (unlabelled.size() == 1 ? "" : "s") + " without a label file (e.g. "
+                    + unlabelled.get(0).getFileName() + ")");
+        }
+        if (!excluded.isEmpty()) {
+            parts.add("left out " + excluded.size() + " file" + (excluded.size() == 1 ? "" : "s") + " by --exclude (e.g. "
+                    + excluded.get(0).getFileName() + ")");
+        }
+        return String.join("; ", parts);
     }
 
     /** Image channels (the same for every sample). */

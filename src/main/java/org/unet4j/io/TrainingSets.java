@@ -33,16 +33,23 @@ public final class TrainingSets {
         return load(images, labels, labelPattern, options, Progress.NONE);
     }
 
+    /** {@link #load(Path, Path, String, LabelOptions, FileSelection, Progress)} of every file. */
+    public static TrainingSet load(Path images, Path labels, String labelPattern, LabelOptions options, Progress progress) {
+        return load(images, labels, labelPattern, options, FileSelection.all(), progress);
+    }
+
     /**
      * Reads and checks a training set; images keep raw values.
      *
      * @param labelPattern a {@link FilePairing#byPattern} template, or null to pair by name
+     * @param selection files to leave out, and whether images without a label file are skipped or refused
      */
-    public static TrainingSet load(Path images, Path labels, String labelPattern, LabelOptions options, Progress progress) {
+    public static TrainingSet load(Path images, Path labels, String labelPattern, LabelOptions options, FileSelection selection,
+            Progress progress) {
+        boolean imagesDir = FilePairing.checkExists(images, "--images");
+        boolean labelsDir = FilePairing.checkExists(labels, "--labels");
         FilePairing.Pairing pairing;
         if (labelPattern != null) {
-            boolean imagesDir = FilePairing.checkExists(images, "--images");
-            boolean labelsDir = FilePairing.checkExists(labels, "--labels");
             if (!imagesDir || !labelsDir) {
                 throw new InvalidInputException("--label-pattern pairs files of two folders, but " + (imagesDir ? "--labels " + labels
                         : "--images " + images) + " is a file; give two folders, or drop --label-pattern for a stack pair");
@@ -51,12 +58,51 @@ public final class TrainingSets {
         } else {
             pairing = FilePairing.pair(images, "--images", labels, "--labels");
         }
-        if (!pairing.unpairedFirst().isEmpty()) {
-            List<Path> missing = pairing.unpairedFirst();
-            throw new InvalidInputException(missing.get(0) + ": no label file for this image in " + labels + " (paired by "
+        // --exclude after pairing, so that a left-out image takes its label file along and a left-out
+        // label file leaves its image unlabelled
+        List<Path> excluded = new ArrayList<>();
+        List<FilePairing.Pair> kept = new ArrayList<>();
+        List<Path> unpaired = new ArrayList<>();
+        for (FilePairing.Pair pair : pairing.pairs()) {
+            boolean image = selection.excludes(pair.first());
+            boolean label = selection.excludes(pair.second());
+            if (image) {
+                excluded.add(pair.first());
+            }
+            if (label) {
+                excluded.add(pair.second());
+            }
+            if (!image && !label) {
+                kept.add(pair);
+            } else if (!image) {
+                unpaired.add(pair.first());
+            }
+        }
+        for (Path p : pairing.unpairedFirst()) {
+            if (selection.excludes(p)) {
+                excluded.add(p);
+            } else {
+                unpaired.add(p);
+            }
+        }
+        unpaired.sort(null);
+        if (!selection.exclude().isEmpty() && kept.isEmpty() && unpaired.isEmpty()) {
+            throw new InvalidInputException("--exclude " + String.join(" ", selection.exclude()) + " leaves out every image of " + images
+                    + "; drop or narrow the pattern");
+        }
+        pairing = new FilePairing.Pairing(kept, pairing.rule(), unpaired);
+        List<Path> unlabelled = pairing.unpairedFirst();
+        if (!unlabelled.isEmpty() && selection.unlabelled() == FileSelection.Unlabelled.ERROR) {
+            Path first = unlabelled.get(0);
+            throw new InvalidInputException(first + ": no label file for this image in " + labels + " (paired by "
                     + pairing.rule().text() + (labelPattern != null ? " '" + labelPattern + "'" : "") + ")"
-                    + (missing.size() > 1 ? "; " + (missing.size() - 1) + " more images lack labels" : "")
-                    + "; add the label file, move the image out of " + images + ", or set --label-pattern");
+                    + (unlabelled.size() > 1 ? "; " + (unlabelled.size() - 1) + " more images lack labels" : "")
+                    + "; add the label file, move the image out of " + images + ", set --label-pattern, or train on the labelled"
+                    + " images only with --unlabelled skip");
+        }
+        if (pairing.pairs().isEmpty()) {
+            throw new InvalidInputException("no image in " + images + " has a label file in " + labels + (excluded.isEmpty() ? ""
+                    : " after --exclude left out " + excluded.size() + " files") + "; check the folders and --label-pattern");
         }
         TrainingSet.Layout layout = pairing.rule() == FilePairing.Rule.SINGLE_FILES ? TrainingSet.Layout.STACKS : TrainingSet.Layout.FOLDERS;
         List<Image> allImages = new ArrayList<>();
@@ -108,7 +154,7 @@ public final class TrainingSets {
         for (int i = 0; i < allImages.size(); i++) {
             samples.add(LabelConventions.sample(names.get(i), allImages.get(i), allLabels.get(i), convention));
         }
-        return new TrainingSet(images, labels, layout, pairing.rule(), convention, samples, origins, null);
+        return new TrainingSet(images, labels, layout, pairing.rule(), convention, samples, origins, null, unlabelled, excluded);
     }
 
     private static void checkFinite(Image image, String where) {

@@ -1,5 +1,6 @@
 package org.unet4j.model;
 
+import java.util.Arrays;
 import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.BatchNorm2dImpl;
 import org.bytedeco.pytorch.Conv2dImpl;
@@ -104,7 +105,7 @@ public final class UNet implements AutoCloseable {
      * unaffected. Wrappers returned by in-place operations such as {@code relu_()} only alias their
      * owner and are never used after it is closed.
      */
-    Tensor forward(Tensor x, Trace trace) {
+    public Tensor forward(Tensor x, Trace trace) {
         if (channelsLast && !x.is_contiguous(torch.MemoryFormat.ChannelsLast)) {
             x = x.contiguous(torch.MemoryFormat.ChannelsLast);
         }
@@ -139,8 +140,12 @@ public final class UNet implements AutoCloseable {
         }
     }
 
-    /** Receives each layer's output during {@link #forward(Tensor, Trace)} (for tests and diagnostics). */
-    interface Trace {
+    /**
+     * Receives each layer's output during {@link #forward(Tensor, Trace)} (for tests and diagnostics,
+     * e.g. {@code train.NetworkProbe}'s activation statistics). Layer outputs after ReLU are named
+     * {@code down0.conv1 ... bottom.conv2 ... up0.conv2}; the logits are {@code head}.
+     */
+    public interface Trace {
         Trace NONE = (name, t) -> t;
 
         /** Called with a layer's name and output; returns the output unchanged. */
@@ -250,6 +255,32 @@ public final class UNet implements AutoCloseable {
                     p.fill_(new Scalar(1.0));
                 } else {
                     p.zero_();
+                }
+            }
+        }
+    }
+
+    /**
+     * Copies every parameter and buffer of {@code other} (a network of the same configuration) into
+     * this one, in place, so that an optimizer holding this network's parameters keeps working.
+     *
+     * @throws IllegalArgumentException if the networks differ in their parameters' names or shapes
+     */
+    public void copyFrom(UNet other) {
+        try (PointerScope scope = new PointerScope(); NoGradGuard guard = new NoGradGuard()) {
+            for (boolean buffers : new boolean[] {false, true}) {
+                StringTensorDict mine = buffers ? root.named_buffers(true) : root.named_parameters(true);
+                StringTensorDict theirs = buffers ? other.root.named_buffers(true) : other.root.named_parameters(true);
+                if (mine.size() != theirs.size()) {
+                    throw new IllegalArgumentException("the networks have different layers (" + mine.size() + " vs " + theirs.size() + ")");
+                }
+                for (long i = 0; i < mine.size(); i++) {
+                    String name = mine.get(i).key().getString();
+                    if (!name.equals(theirs.get(i).key().getString())
+                            || !Arrays.equals(Tensors.shape(mine.get(i).value()), Tensors.shape(theirs.get(i).value()))) {
+                        throw new IllegalArgumentException("the networks differ at " + name);
+                    }
+                    mine.get(i).value().copy_(theirs.get(i).value());
                 }
             }
         }

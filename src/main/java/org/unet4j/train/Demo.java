@@ -204,7 +204,7 @@ public final class Demo {
         return new TrainConfig(options.network(), options.tile(), options.batch(), 1_000_000,
                 new OptimizerConfig(OptimizerConfig.Kind.SGD, options.learningRate(), 0.99, 0), Schedule.constant(),
                 new WeightMapParams(10, 5, ClassWeightMode.BALANCED), TrainConfig.ClassWeightScope.IMAGE, AugmentParams.paper(),
-                options.seed(), 100, 100, TrainConfig.BestMetric.AUTO, 1);
+                options.seed(), 100, 100, TrainConfig.BestMetric.AUTO, 1, 0, TrainConfig.StallAction.WARN);
     }
 
     private double trainingSeconds() {

@@ -10,8 +10,10 @@ import org.unet4j.InvalidInputException;
  * @param learningRate step size (> 0)
  * @param momentum SGD momentum in [0, 1) (ignored by Adam)
  * @param weightDecay L2 penalty (>= 0; 0 in the paper)
+ * @param clipNorm the largest total L2 norm of the gradients of one step: larger gradients are scaled
+ *     down to it before the update (0 = no limit; see docs/TRAINING.md, "Training that dies")
  */
-public record OptimizerConfig(Kind kind, double learningRate, double momentum, double weightDecay) {
+public record OptimizerConfig(Kind kind, double learningRate, double momentum, double weightDecay, double clipNorm) {
     /** The optimization algorithm. */
     public enum Kind {
         /** Stochastic gradient descent with momentum (paper). */
@@ -33,6 +35,14 @@ public record OptimizerConfig(Kind kind, double learningRate, double momentum, d
         if (!(weightDecay >= 0 && weightDecay < 1)) {
             throw new InvalidInputException("--weight-decay " + weightDecay + " is out of range; use a value in [0, 1)");
         }
+        if (!(clipNorm >= 0 && Double.isFinite(clipNorm))) {
+            throw new InvalidInputException("gradient-norm limit " + clipNorm + " is out of range; use a positive number, or 0 for no limit");
+        }
+    }
+
+    /** Without a gradient-norm limit. */
+    public OptimizerConfig(Kind kind, double learningRate, double momentum, double weightDecay) {
+        this(kind, learningRate, momentum, weightDecay, 0);
     }
 
     /** The paper's SGD with momentum 0.99 at the given learning rate. */

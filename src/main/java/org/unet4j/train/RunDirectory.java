@@ -41,6 +41,8 @@ import org.unet4j.model.UNet;
  */
 public final class RunDirectory {
     public static final String CSV = "train.csv";
+    /** Per-layer network statistics, written with {@code --diagnostics N}. */
+    public static final String DIAGNOSTICS = "diagnostics.csv";
     public static final String LOG = "log.txt";
     public static final String CURVES = "curves.png";
     public static final String REPORT = "report.html";
@@ -49,7 +51,7 @@ public final class RunDirectory {
     /** The lock file of a run being trained ({@link #lock()}). */
     public static final String LOCK = ".lock";
     public static final List<String> CSV_COLUMNS = List.of("iteration", "loss", "lr", "seconds", "val_loss", "val_iou",
-            "val_dice", "val_pixel_error", "val_rand_error");
+            "val_dice", "val_pixel_error", "val_rand_error", "state");
 
     private final Path dir;
 
@@ -193,14 +195,50 @@ public final class RunDirectory {
 
     /** Appends one row to train.csv (values in {@link #CSV_COLUMNS} order; null for empty). */
     public void appendCsv(long iteration, double loss, double lr, double seconds, Map<String, Double> validation) {
+        appendCsv(iteration, loss, lr, seconds, validation, "");
+    }
+
+    /**
+     * Appends one row to train.csv with the run's {@code state} in the last column: empty while the
+     * network learns, {@link Trainer#STALLED} while it counts as having stopped learning.
+     */
+    public void appendCsv(long iteration, double loss, double lr, double seconds, Map<String, Double> validation, String state) {
         StringBuilder sb = new StringBuilder();
         sb.append(iteration).append(',').append(num(loss)).append(',').append(num(lr)).append(',')
                 .append(String.format(Locale.ROOT, "%.3f", seconds));
-        for (String c : CSV_COLUMNS.subList(4, CSV_COLUMNS.size())) {
+        for (String c : CSV_COLUMNS.subList(4, CSV_COLUMNS.size() - 1)) {
             Double v = validation == null ? null : validation.get(c.substring(4));
             sb.append(',').append(v == null ? "" : num(v));
         }
+        sb.append(',').append(state == null ? "" : state);
         append(dir.resolve(CSV), sb.append('\n').toString());
+    }
+
+    /**
+     * Appends the network statistics of the step at {@code iteration} (0-based: before its update) to
+     * {@code diagnostics.csv}: one row per layer ({@code kind} {@code activation}: mean, std, zero
+     * fraction, dead channels), one per parameter ({@code parameter}: norm, gradient norm), and one for
+     * the output ({@code output}: the spread of the class-score difference, the total gradient norm).
+     */
+    public void appendDiagnostics(long iteration, double lr, double loss, NetworkProbe probe) {
+        Path file = dir.resolve(DIAGNOSTICS);
+        StringBuilder sb = new StringBuilder();
+        if (!Files.exists(file)) {
+            sb.append("iteration,lr,loss,kind,name,mean,std,zero_fraction,dead_channels,norm,grad_norm\n");
+        }
+        String head = iteration + "," + num(lr) + "," + num(loss) + ",";
+        for (NetworkProbe.LayerStats l : probe.layers()) {
+            sb.append(head).append("activation,").append(l.layer()).append(',').append(num(l.mean())).append(',')
+                    .append(num(l.std())).append(',').append(num(l.zeroFraction())).append(',').append(num(l.deadChannels()))
+                    .append(",,\n");
+        }
+        for (NetworkProbe.ParameterStats p : probe.parameters()) {
+            sb.append(head).append("parameter,").append(p.name()).append(",,,,,").append(num(p.norm())).append(',')
+                    .append(num(p.gradNorm())).append('\n');
+        }
+        sb.append(head).append("output,spread,,").append(num(probe.outputSpread())).append(",,,,").append(num(probe.gradientNorm()))
+                .append('\n');
+        append(file, sb.toString());
     }
 
     /** Drops train.csv rows after {@code iteration} (rows a killed run wrote after its last checkpoint). */
@@ -211,7 +249,9 @@ public final class RunDirectory {
             for (String line : Files.readAllLines(csv, StandardCharsets.UTF_8)) {
                 int comma = line.indexOf(',');
                 if (keep.isEmpty()) {
-                    keep.add(line);
+                    // a run started by an older version lacks the newer columns at the end: name them
+                    String header = String.join(",", CSV_COLUMNS);
+                    keep.add(header.startsWith(line.strip()) ? header : line);
                     continue;
                 }
                 if (comma < 0) {

@@ -24,6 +24,9 @@ import org.unet4j.model.UNetConfig;
  * @param checkpointEvery iterations between checkpoints of {@code checkpoints/last}
  * @param bestMetric the validation metric that selects {@code checkpoints/best}
  * @param workers threads producing augmented tiles
+ * @param diagnostics iterations between records of the network's per-layer statistics in
+ *     {@code diagnostics.csv} ({@link NetworkProbe}; 0 = none, 1 = every step)
+ * @param onStall what to do when the network stops learning ({@link StallDetector}); null = warn
  */
 public record TrainConfig(
         UNetConfig network,
@@ -39,7 +42,9 @@ public record TrainConfig(
         int validateEvery,
         int checkpointEvery,
         BestMetric bestMetric,
-        int workers) {
+        int workers,
+        int diagnostics,
+        StallAction onStall) {
 
     /** Where balanced class weights count class frequencies. */
     public enum ClassWeightScope {
@@ -47,6 +52,20 @@ public record TrainConfig(
         IMAGE,
         /** Over the whole training set. */
         DATASET
+    }
+
+    /** What a run does when its network stops learning ({@link StallDetector}). */
+    public enum StallAction {
+        /** Say so (console, log.txt, train.csv, report) and go on training. */
+        WARN,
+        /** Say so, write a checkpoint and stop the run. */
+        STOP,
+        /**
+         * Say so, go back to the best checkpoint (or a new initialisation when there is no live one)
+         * with the learning rate divided by 3, the optimizer state reset and the warm-up repeated; at
+         * most {@link Trainer#MAX_RESTARTS} times, then warn only.
+         */
+        RESTART
     }
 
     /** The validation metric that picks the best checkpoint. */
@@ -66,6 +85,7 @@ public record TrainConfig(
     }
 
     public TrainConfig {
+        onStall = onStall == null ? StallAction.WARN : onStall;
         if (network == null || optimizer == null || schedule == null || weightMaps == null || classWeightScope == null
                 || augmentation == null || bestMetric == null) {
             throw new InvalidInputException("incomplete training configuration");
@@ -84,6 +104,9 @@ public record TrainConfig(
         if (workers < 1 || workers > 64) {
             throw new InvalidInputException("--workers " + workers + " is out of range; use 1 to 64 augmentation threads");
         }
+        if (diagnostics < 0) {
+            throw new InvalidInputException("diagnostics interval " + diagnostics + " is negative; use 0 (none) or a number of iterations");
+        }
     }
 
     /** The network's output side for {@link #tile()}. */
@@ -93,11 +116,16 @@ public record TrainConfig(
 
     public TrainConfig withWorkers(int n) {
         return new TrainConfig(network, tile, batch, iterations, optimizer, schedule, weightMaps, classWeightScope, augmentation, seed,
-                validateEvery, checkpointEvery, bestMetric, n);
+                validateEvery, checkpointEvery, bestMetric, n, diagnostics, onStall);
+    }
+
+    public TrainConfig withDiagnostics(int every) {
+        return new TrainConfig(network, tile, batch, iterations, optimizer, schedule, weightMaps, classWeightScope, augmentation, seed,
+                validateEvery, checkpointEvery, bestMetric, workers, every, onStall);
     }
 
     public TrainConfig withIterations(int n) {
         return new TrainConfig(network, tile, batch, n, optimizer, schedule, weightMaps, classWeightScope, augmentation, seed,
-                validateEvery, checkpointEvery, bestMetric, workers);
+                validateEvery, checkpointEvery, bestMetric, workers, diagnostics, onStall);
     }
 }

@@ -12,6 +12,7 @@ import org.bytedeco.pytorch.OutputArchive;
 import org.bytedeco.pytorch.SGD;
 import org.bytedeco.pytorch.SGDOptions;
 import org.bytedeco.pytorch.Tensor;
+import org.bytedeco.pytorch.global.torch;
 import org.unet4j.loss.WeightedSoftmaxCrossEntropy;
 import org.unet4j.model.Tensors;
 import org.unet4j.model.UNet;
@@ -30,9 +31,11 @@ public final class TrainStep implements AutoCloseable {
     public static final boolean CHANNELS_LAST_ON_CPU = false;
 
     private final UNet net;
-    private final Optimizer optimizer;
+    private final OptimizerConfig config;
+    private Optimizer optimizer;
     private final Device device;
     private final boolean cpu;
+    private final double clipNorm;
 
     /** Creates the optimizer for {@code net} (already on {@code device}); call outside any PointerScope. */
     public TrainStep(UNet net, OptimizerConfig config, Device device) {
@@ -42,16 +45,27 @@ public final class TrainStep implements AutoCloseable {
         this.net = net;
         this.device = device;
         this.cpu = device.is_cpu();
+        this.clipNorm = config.clipNorm();
+        this.config = config;
+        this.optimizer = create(net, config);
+    }
+
+    private static Optimizer create(UNet net, OptimizerConfig config) {
         if (config.kind() == OptimizerConfig.Kind.SGD) {
             SGDOptions o = new SGDOptions(config.learningRate());
             o.momentum().put(config.momentum());
             o.weight_decay().put(config.weightDecay());
-            this.optimizer = new SGD(net.parameters(), o);
-        } else {
-            AdamOptions o = new AdamOptions(config.learningRate());
-            o.weight_decay().put(config.weightDecay());
-            this.optimizer = new Adam(net.parameters(), o);
+            return new SGD(net.parameters(), o);
         }
+        AdamOptions o = new AdamOptions(config.learningRate());
+        o.weight_decay().put(config.weightDecay());
+        return new Adam(net.parameters(), o);
+    }
+
+    /** Forgets the optimizer's state (momentum buffers, Adam moments), as for a new run; call outside any PointerScope. */
+    public void resetOptimizer() {
+        optimizer.close();
+        optimizer = create(net, config);
     }
 
     /**
@@ -63,14 +77,34 @@ public final class TrainStep implements AutoCloseable {
      * @return the loss before the update
      */
     public double step(float[] images, int[] targets, float[] weights, int n, int channels, int in, int out) {
+        return step(images, targets, weights, n, channels, in, out, null);
+    }
+
+    /**
+     * One step on a batch, with the network's statistics recorded into {@code probe} (may be null).
+     * With a gradient-norm limit ({@link OptimizerConfig#clipNorm()}), gradients whose total L2 norm
+     * exceeds it are scaled down to it before the update; the probe records the norm before clipping.
+     *
+     * @see #step(float[], int[], float[], int, int, int, int)
+     */
+    public double step(float[] images, int[] targets, float[] weights, int n, int channels, int in, int out, NetworkProbe probe) {
         net.train();
         try (PointerScope scope = new PointerScope()) {
             Tensor x = onDevice(Tensors.fromFloats(images, n, channels, in, in));
             Tensor t = onDevice(Tensors.fromInts(targets, n, out, out));
             Tensor w = onDevice(Tensors.fromFloats(weights, n, out, out));
             optimizer.zero_grad();
-            Tensor loss = WeightedSoftmaxCrossEntropy.compute(net.forward(x), t, w);
+            if (probe != null) {
+                probe.reset();
+            }
+            Tensor loss = WeightedSoftmaxCrossEntropy.compute(probe == null ? net.forward(x) : net.forward(x, probe), t, w);
             loss.backward();
+            if (probe != null) {
+                probe.recordGradients(net);
+            }
+            if (clipNorm > 0) {
+                torch.clip_grad_norm_(net.parameters(), clipNorm);
+            }
             optimizer.step();
             return loss.item_double();
         }

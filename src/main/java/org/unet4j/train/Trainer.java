@@ -21,6 +21,7 @@ import org.unet4j.loss.WeightMaps;
 import org.unet4j.model.DeviceChoice;
 import org.unet4j.model.ModelFiles;
 import org.unet4j.model.UNet;
+import org.unet4j.model.UNetConfig;
 
 /**
  * The training loop of the paper's recipe: random tiles across the training images, augmented on
@@ -34,9 +35,19 @@ import org.unet4j.model.UNet;
  * a resumed run computes exactly what the uninterrupted run would have.
  */
 public final class Trainer {
-    /** What a finished (or stopped) run reached. */
-    public record Result(RunState state, Map<String, Double> lastValidation, boolean stopped, double stepsPerSecond) {
+    /**
+     * What a finished (or stopped) run reached.
+     *
+     * @param stalledAt the iteration at which the network was found to have stopped learning in this
+     *     session ({@link StallDetector}), -1 if it was not
+     * @param stoppedForStall whether the run stopped because of it ({@link TrainConfig.StallAction#STOP})
+     */
+    public record Result(RunState state, Map<String, Double> lastValidation, boolean stopped, double stepsPerSecond, long stalledAt,
+            boolean stoppedForStall) {
     }
+
+    /** The {@code state} of train.csv rows written while the network counts as stalled. */
+    public static final String STALLED = "stalled";
 
     private final TrainConfig config;
     private final DeviceChoice device;
@@ -147,6 +158,14 @@ public final class Trainer {
         long sessionIterations = 0;
         double sessionValidation = 0;
         boolean stopped = false;
+        boolean stoppedForStall = false;
+        long stalledAt = -1;
+        int classes = config.network().numClasses();
+        double lrScale = start.lrScale();
+        long restartIteration = start.restartIteration();
+        int restarts = start.restarts();
+        boolean bestAlive = true;
+        StallDetector stall = new StallDetector(restartIteration + config.schedule().warmup());
         if (budgetSeconds > 0 && elapsed >= budgetSeconds) {
             throw new InvalidInputException(String.format(Locale.ROOT, "run %s has already trained %.1f of its %.1f minutes;"
                     + " give a larger --minutes to continue it", run.dir(), elapsed / 60, budgetSeconds / 60));
@@ -159,16 +178,27 @@ public final class Trainer {
             TileBatches.Batch b = batches.next();
             double now = sessionStart + (System.nanoTime() - t0) / 1e9;
             double done = Math.max(iteration / (double) total, budgetSeconds > 0 ? now / budgetSeconds : 0);
-            double lr = config.schedule().rate(config.optimizer().learningRate(), iteration, done);
+            // after a restart the warm-up starts again, at the lowered rate
+            double lr = lrScale * config.schedule().rate(config.optimizer().learningRate(), iteration - restartIteration, done);
             step.setLearningRate(lr);
             torch.manual_seed(TileBatches.mix(config.seed(), iteration, -1));
+            boolean record = config.diagnostics() > 0 && iteration % config.diagnostics() == 0;
+            NetworkProbe probe = record ? new NetworkProbe(true)
+                    : iteration % StallDetector.PROBE_EVERY == 0 ? new NetworkProbe(false) : null;
             double loss = step.step(b.images(), b.targets(), b.weights(), config.batch(), channels, config.tile(),
-                    config.outputSize());
+                    config.outputSize(), probe);
+            if (record) {
+                run.appendDiagnostics(iteration, lr, loss, probe);
+            }
             iteration++;
             sessionIterations++;
             if (!Double.isFinite(loss)) {
                 run.log("iteration " + iteration + ": the loss is " + loss + "; training diverged");
                 throw new DivergedException(iteration, lr);
+            }
+            stall.observeStep(iteration, loss, StallDetector.constantPredictionLoss(b.targets(), b.weights(), classes));
+            if (probe != null) {
+                stall.observeProbe(iteration, probe.outputSpread(), probe.quietest());
             }
             average = Double.isNaN(average) ? loss : 0.98 * average + 0.02 * loss;
             elapsed = sessionStart + (System.nanoTime() - t0) / 1e9;
@@ -180,6 +210,7 @@ public final class Trainer {
                 net.eval();
                 metrics = validator.validate(net);
                 net.train();
+                stall.observeValidation(iteration, validator.outputSpread());
                 double v = (System.nanoTime() - v0) / 1e9;
                 validationSeconds += v;
                 sessionValidation += v;
@@ -191,16 +222,43 @@ public final class Trainer {
                     best = value;
                     bestIteration = iteration;
                     run.saveCheckpoint("best", net, metadata, null, null);
+                    bestAlive = !(validator.outputSpread() < ALIVE_VALIDATION_SPREAD);
                 }
                 run.log(String.format(Locale.ROOT, "iteration %d: loss %.4f, validation %s (%.1f s)%s; resident memory %d MiB", iteration,
                         average, format(metrics), v, bestIteration == iteration ? " - best so far" : "", rssMib()));
             }
-            run.appendCsv(iteration, loss, lr, elapsed, metrics);
+            StallDetector.Event event = stall.poll();
+            if (event != null) {
+                String message = event.stalled() ? stalledMessage(event) : String.format(Locale.ROOT,
+                        "the network is learning again at iteration %d (%s)", event.iteration(), event.detail());
+                run.log(event.stalled() ? message : "note: " + message);
+                progress.warn(event.stalled() ? message : "note: " + message);
+                if (event.stalled()) {
+                    stalledAt = iteration;
+                    if (config.onStall() == TrainConfig.StallAction.RESTART && restarts < MAX_RESTARTS) {
+                        restarts++;
+                        lrScale /= RESTART_LR_FACTOR;
+                        restartIteration = iteration;
+                        String from = restart(run, net, step, bestAlive && bestIteration > 0, restarts);
+                        step.resetOptimizer();
+                        stall = new StallDetector(iteration + config.schedule().warmup());
+                        String line = String.format(Locale.ROOT, "restart %d of %d at iteration %d: %s, learning rate x%.3g"
+                                + " (%.3g), warm-up again over %d iterations, optimizer state reset (--on-stall restart)", restarts,
+                                MAX_RESTARTS, iteration, from, lrScale, lrScale * config.optimizer().learningRate(),
+                                config.schedule().warmup());
+                        run.log(line);
+                        progress.warn("note: " + line);
+                    }
+                }
+            }
+            run.appendCsv(iteration, loss, lr, elapsed, metrics, stall.stalled() ? STALLED : "");
+            boolean stopForStall = event != null && event.stalled() && config.onStall() == TrainConfig.StallAction.STOP;
             if (validate) {
                 RunReport.writeCurves(run);
             }
-            stopped = stopRequested.getAsBoolean();
-            RunState state = new RunState(iteration, elapsed, validationSeconds, best, bestIteration, average);
+            stopped = stopRequested.getAsBoolean() || stopForStall;
+            RunState state = new RunState(iteration, elapsed, validationSeconds, best, bestIteration, average, lrScale, restartIteration,
+                    restarts);
             if (last || stopped || iteration % config.checkpointEvery() == 0) {
                 run.saveCheckpoint("last", net, metadata, step, state);
                 run.log(String.format(Locale.ROOT, "checkpoint at iteration %d; resident memory %d MiB", iteration, rssMib()));
@@ -212,6 +270,12 @@ public final class Trainer {
             if (last) {
                 break;
             }
+            if (stopForStall) {
+                stoppedForStall = true;
+                run.log("stopped at iteration " + iteration + " because the network stopped learning (--on-stall stop);"
+                        + " start a new run with the changes suggested above");
+                break;
+            }
             if (stopped) {
                 run.log("stopped on request at iteration " + iteration + "; resume with --resume " + run.dir());
                 break;
@@ -219,14 +283,59 @@ public final class Trainer {
         }
         progress.done();
         double trainSeconds = (System.nanoTime() - t0) / 1e9 - sessionValidation;
-        RunState end = new RunState(iteration, elapsed, validationSeconds, best, bestIteration, average);
+        RunState end = new RunState(iteration, elapsed, validationSeconds, best, bestIteration, average, lrScale, restartIteration,
+                restarts);
         if (!stopped) {
             run.log(String.format(Locale.ROOT, "finished %d iterations in %.1f s (%.1f s validation, %.3f training steps/s this"
                     + " session); best %s %.5g at iteration %d; resident memory %d MiB", iteration, elapsed, validationSeconds,
                     sessionIterations / Math.max(1e-9, (System.nanoTime() - t0) / 1e9 - sessionValidation), bestKey, best, bestIteration,
                     rssMib()));
         }
-        return new Result(end, lastValidation, stopped, sessionIterations / Math.max(1e-9, trainSeconds));
+        return new Result(end, lastValidation, stopped, sessionIterations / Math.max(1e-9, trainSeconds), stalledAt, stoppedForStall);
+    }
+
+    /** Restarts a run of a network that stopped learning at most this often; then it only warns. */
+    public static final int MAX_RESTARTS = 3;
+    /** Each restart divides the learning rate by this. */
+    public static final double RESTART_LR_FACTOR = 3;
+    /** A best checkpoint whose validation foreground probability varied less than this counts as dead already. */
+    static final double ALIVE_VALIDATION_SPREAD = 4 * StallDetector.FLAT_VALIDATION;
+
+    /**
+     * Puts {@code net} back where it last learned: the weights of checkpoints/best when that was a
+     * live network, else a new initialisation (seeded by the run's seed and the restart number, so a
+     * resumed run repeats it). Returns what it did, for the log.
+     */
+    private String restart(RunDirectory run, UNet net, TrainStep step, boolean fromBest, int restarts) {
+        if (fromBest) {
+            try (UNet best = ModelFiles.load(run.checkpoint("best"))) {
+                net.copyFrom(best);
+            }
+            return "back to checkpoints/best";
+        }
+        UNet.seed(TileBatches.mix(config.seed(), restarts, -2));
+        net.initialise();
+        return "a new initialisation (no live best checkpoint yet)";
+    }
+
+    /** The one-line warning for a stalled network, with the likely cause and what to try given this run's settings. */
+    String stalledMessage(StallDetector.Event e) {
+        List<String> tries = new ArrayList<>();
+        OptimizerConfig o = config.optimizer();
+        if (o.clipNorm() == 0) {
+            tries.add("--clip-grad 1");
+        }
+        if (config.schedule().warmup() < 500) {
+            tries.add("--warmup 500");
+        }
+        tries.add(String.format(Locale.ROOT, "a lower --lr (e.g. %.2g)", o.learningRate() / 3));
+        if (config.network().norm() == UNetConfig.Norm.NONE) {
+            tries.add("--norm batch");
+        }
+        return String.format(Locale.ROOT, "warning: the network has stopped learning at iteration %d: %s; likely cause: its ReLU"
+                + " units went inactive after large early steps (momentum %.2g, learning rate %.2g), so it predicts one class"
+                + " probability everywhere; try %s (docs/TRAINING.md, \"Training that dies\")", e.iteration(), e.detail(), o.momentum(),
+                o.learningRate(), String.join(", ", tries));
     }
 
     private static long rssMib() {

@@ -24,6 +24,13 @@ public final class TrainingRun {
      * 0.01, 0.003 and 0.001 on ISBI 2012 (docs/TRAINING.md), none of which diverged there.
      */
     public static final double DEFAULT_SGD_LR = 0.01;
+    /**
+     * Default learning-rate warm-up (iterations): without it the paper's SGD (0.01, momentum 0.99)
+     * killed the network within 100 steps on DIC-HeLa for 2 of 3 seeds (docs/TRAINING.md, "Training that dies").
+     */
+    public static final int DEFAULT_WARMUP = 500;
+    /** Default gradient-norm limit of one step (docs/TRAINING.md, "Training that dies"). */
+    public static final double DEFAULT_CLIP_NORM = 1.0;
     /** Default Adam learning rate. */
     public static final double DEFAULT_ADAM_LR = 0.0005;
 
@@ -96,7 +103,7 @@ public final class TrainingRun {
         StringBuilder sb = new StringBuilder();
         RunState s = r.state();
         sb.append(String.format(Locale.ROOT, "%s after %d iterations (%.1f min, %.2f it/s training, %.1f s validation)",
-                r.stopped() ? "stopped" : "done", s.iteration(), s.elapsedSeconds() / 60, r.stepsPerSecond(), s.validationSeconds()));
+                r.stoppedForStall() ? "stopped (the network stopped learning)" : r.stopped() ? "stopped" : "done", s.iteration(), s.elapsedSeconds() / 60, r.stepsPerSecond(), s.validationSeconds()));
         Map<String, Double> v = r.lastValidation();
         if (v != null && !v.isEmpty()) {
             sb.append("\nvalidation:");
@@ -105,7 +112,11 @@ public final class TrainingRun {
         if (s.bestIteration() >= 0) {
             sb.append(String.format(Locale.ROOT, "\nbest checkpoint: iteration %d (%.4f)", s.bestIteration(), s.bestValue()));
         }
-        sb.append("\nrun folder: ").append(run.dir()).append(r.stopped() ? "  (continue with: unet train --resume " + run.dir() + ")" : "");
+        if (r.stalledAt() >= 0) {
+            sb.append(String.format(Locale.ROOT, "\nwarning: the network stopped learning at iteration %d (log.txt says why and what to try)",
+                    r.stalledAt()));
+        }
+        sb.append("\nrun folder: ").append(run.dir()).append(r.stopped() && !r.stoppedForStall() ? "  (continue with: unet train --resume " + run.dir() + ")" : "");
         return sb.toString();
     }
 }

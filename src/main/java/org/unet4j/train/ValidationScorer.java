@@ -40,6 +40,7 @@ final class ValidationScorer implements Validator {
     private final List<SegmentationSample> weighted;
     private final LabelConvention convention;
     private final DeviceChoice device;
+    private double spread = Double.NaN;
 
     ValidationScorer(List<SegmentationSample> samples, LabelConvention convention, WeightMapParams weightMaps, DeviceChoice device) {
         this.samples = samples;
@@ -60,6 +61,9 @@ final class ValidationScorer implements Validator {
         List<int[]> truthMasks = new ArrayList<>();
         List<LabelImage> predInstances = new ArrayList<>();
         List<LabelImage> truthInstances = new ArrayList<>();
+        double sum = 0;
+        double sumSq = 0;
+        long count = 0;
         for (int s = 0; s < samples.size(); s++) {
             SegmentationSample sample = samples.get(s);
             Prediction p = predictor.predict(sample.image());
@@ -70,6 +74,12 @@ final class ValidationScorer implements Validator {
                     lossSum -= w[i] * Math.log(Math.max(1e-12, p.probability(target[i])[i]));
                     weightSum += w[i];
                 }
+            }
+            float[] fgProbability = p.numClasses() >= 2 ? foregroundProbability(p) : p.probability(0);
+            for (float v : fgProbability) {
+                sum += v;
+                sumSq += (double) v * v;
+                count++;
             }
             int[] predicted = p.labels().labels();
             int[] truth = sample.classes().labels();
@@ -96,6 +106,8 @@ final class ValidationScorer implements Validator {
                 truthInstances.add(sample.instances());
             }
         }
+        double mean = count == 0 ? 0 : sum / count;
+        spread = count == 0 ? Double.NaN : Math.sqrt(Math.max(0, sumSq / count - mean * mean));
         Map<String, Double> m = new LinkedHashMap<>();
         m.put("loss", weightSum > 0 ? lossSum / weightSum : Double.NaN);
         long union = predCount + truthCount - inter;
@@ -114,6 +126,21 @@ final class ValidationScorer implements Validator {
             m.put("ap", c.firstAp().value());
         }
         return m;
+    }
+
+    @Override
+    public double outputSpread() {
+        return spread;
+    }
+
+    /** 1 - p(background): the probability of any foreground class. */
+    private static float[] foregroundProbability(Prediction p) {
+        float[] bg = p.probability(0);
+        float[] fg = new float[bg.length];
+        for (int i = 0; i < bg.length; i++) {
+            fg[i] = 1 - bg[i];
+        }
+        return fg;
     }
 
     private boolean sameSize() {

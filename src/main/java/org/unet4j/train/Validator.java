@@ -12,4 +12,12 @@ import org.unet4j.model.UNet;
 public interface Validator {
     /** Metrics of {@code net} (in evaluation mode; the caller restores training mode). */
     Map<String, Double> validate(UNet net);
+
+    /**
+     * The standard deviation over all pixels of the last validation's foreground probability (0: the
+     * network predicts the same everywhere; see {@link StallDetector}); NaN if not known.
+     */
+    default double outputSpread() {
+        return Double.NaN;
+    }
 }

@@ -160,11 +160,11 @@ class TrainCommandTest {
     void aRunKilledWithSigkillResumesAtItsLastCheckpointAndEndsLikeAnUninterruptedRun() throws Exception {
         Path straight = dir.resolve("straight");
         assertThat(run("train", "--images", images, "--labels", labels, "--out", straight, "--iterations", 60,
-                "--validate-every", 0, "--checkpoint-every", 10)).as(stderr).isZero();
+                "--validate-every", 0, "--checkpoint-every", 10, "--warmup", 0)).as(stderr).isZero();
 
         Path killed = dir.resolve("killed");
         Process child = startChild(dir.resolve("child.log"), "train", "--images", images, "--labels", labels, "--out", killed,
-                "--iterations", 100_000, "--validate-every", 0, "--checkpoint-every", 10);
+                "--iterations", 100_000, "--validate-every", 0, "--checkpoint-every", 10, "--warmup", 0);
         long at;
         try {
             at = waitForCheckpoint(child, killed, 20, dir.resolve("child.log"));

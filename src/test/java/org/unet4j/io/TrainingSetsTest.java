@@ -279,4 +279,49 @@ class TrainingSetsTest {
         ImageFiles.writeFloatTiff(dir.resolve("images/b.tif"), List.of(nan), 12, 10);
         assertInputError(() -> load(LabelOptions.AUTO), "images/b.tif: 1 pixels are NaN or infinite (first at x=3 y=1)");
     }
+    // ---- sparse annotations: --unlabelled skip and --exclude
+
+    /** A Cell Tracking Challenge layout: frames t000..t005, masks for three of them. */
+    private void ctcFolders() throws IOException {
+        for (int i = 0; i < 6; i++) {
+            ImageFiles.writeLabelImage(folder("frames").resolve(String.format("t%03d.tif", i)), gray(12, 10, i));
+        }
+        for (int i : new int[] {1, 3, 4}) {
+            ImageFiles.writeLabelImage(folder("seg").resolve(String.format("man_seg%03d.tif", i)), mask(12, 10, 7, i));
+        }
+    }
+
+    private TrainingSet loadCtc(FileSelection selection) {
+        return TrainingSets.load(dir.resolve("frames"), dir.resolve("seg"), null, LabelOptions.AUTO, selection, org.unet4j.Progress.NONE);
+    }
+
+    @Test
+    void unlabelledFramesAreRefusedByDefaultAndSkippedOnRequest() throws IOException {
+        ctcFolders();
+        assertInputError(() -> loadCtc(FileSelection.all()), "t000.tif: no label file", "2 more images lack labels",
+                "--unlabelled skip");
+        TrainingSet set = loadCtc(FileSelection.all().skippingUnlabelled());
+        assertThat(set.samples()).extracting(SegmentationSample::name).containsExactly("t001.tif", "t003.tif", "t004.tif");
+        assertThat(set.unlabelled()).extracting(p -> p.getFileName().toString()).containsExactly("t000.tif", "t002.tif", "t005.tif");
+        assertThat(set.selectionSummary()).isEqualTo("skipped 3 images without a label file (e.g. t000.tif)");
+    }
+
+    @Test
+    void excludedFilesAreLeftOutAndAnExcludedMaskLeavesItsFrameUnlabelled() throws IOException {
+        ctcFolders();
+        // t001 goes with its mask; man_seg004 goes and leaves t004 unlabelled (skipped)
+        TrainingSet set = loadCtc(FileSelection.all().skippingUnlabelled().excluding("man_seg004.tif", "t00[0-2].tif"));
+        assertThat(set.samples()).extracting(SegmentationSample::name).containsExactly("t003.tif");
+        assertThat(set.excluded()).extracting(p -> p.getFileName().toString())
+                .containsExactlyInAnyOrder("t000.tif", "t001.tif", "t002.tif", "man_seg004.tif");
+        assertThat(set.unlabelled()).extracting(p -> p.getFileName().toString()).containsExactly("t004.tif", "t005.tif");
+        assertThat(set.selectionSummary()).contains("skipped 2 images").contains("left out 4 files by --exclude");
+        // without skip, the frame whose mask was left out is an unlabelled image
+        assertInputError(() -> loadCtc(FileSelection.all().excluding("man_seg004.tif", "t00[0-3].tif", "t005.tif")),
+                "t004.tif: no label file");
+        assertInputError(() -> loadCtc(FileSelection.all().excluding("t*")), "leaves out every image");
+        assertInputError(() -> loadCtc(FileSelection.all().excluding("sub/t*")), "file-name glob");
+        assertInputError(() -> loadCtc(FileSelection.all().excluding("t[0")), "not a valid glob");
+        assertThat(loadCtc(FileSelection.all().skippingUnlabelled()).excluded()).isEmpty();
+    }
 }

@@ -16,7 +16,7 @@ class TrainConfigTest {
             TrainConfig c = new TrainConfig(UNetConfig.paper().withDepth(2).withBaseChannels(8), 60, 2, 300,
                     new OptimizerConfig(OptimizerConfig.Kind.ADAM, 0.0005, 0.9, 1e-4), new Schedule(Schedule.Kind.COSINE, 10, 0.1),
                     WeightMapParams.paper(), TrainConfig.ClassWeightScope.DATASET, AugmentParams.parse(augment), 7, 100, 50,
-                    TrainConfig.BestMetric.RAND_ERROR, 3);
+                    TrainConfig.BestMetric.RAND_ERROR, 3, 0, TrainConfig.StallAction.STOP);
             JsonNode json = ModelFiles.JSON.readTree(ModelFiles.JSON.writeValueAsString(c));
             assertThat(json.path("augmentation").has("none")).isFalse();
             assertThat(ModelFiles.JSON.treeToValue(json, TrainConfig.class)).as(augment).isEqualTo(c);

@@ -38,7 +38,7 @@ public class TrainerTest {
 
     static TrainConfig config(int iterations, int checkpointEvery) {
         return new TrainConfig(TINY, 60, 2, iterations, OptimizerConfig.sgd(0.002), Schedule.constant(), WeightMapParams.paper(),
-                TrainConfig.ClassWeightScope.IMAGE, AugmentParams.paper(), 5, 0, checkpointEvery, TrainConfig.BestMetric.AUTO, 2);
+                TrainConfig.ClassWeightScope.IMAGE, AugmentParams.paper(), 5, 0, checkpointEvery, TrainConfig.BestMetric.AUTO, 2, 0, TrainConfig.StallAction.WARN);
     }
 
     /** Every parameter of the model folder's network, in order (test helper shared with the CLI tests). */
@@ -135,5 +135,83 @@ public class TrainerTest {
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("not empty");
         assertThatThrownBy(() -> RunDirectory.open(dir.resolve("nothing")))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("not a training run folder");
+    }
+    /**
+     * A network that dies without a NaN: SGD at learning rate 0.05 with momentum 0.99 kills the ReLUs of
+     * the tiny net within 100 steps (the loss stays finite), the collapse of docs/TRAINING.md in small.
+     */
+    private static TrainConfig dying(int iterations, TrainConfig.StallAction action) {
+        return new TrainConfig(TINY, 60, 2, iterations, OptimizerConfig.sgd(0.05), Schedule.constant(), WeightMapParams.paper(),
+                TrainConfig.ClassWeightScope.IMAGE, AugmentParams.paper(), 5, 0, 1000, TrainConfig.BestMetric.AUTO, 1, 0, action);
+    }
+
+    @Test
+    void aNetworkThatStopsLearningWithoutNaNIsReportedInTheConsoleLogCsvAndResult() throws Exception {
+        List<SegmentationSample> train = Trainer.withWeightMaps(Blobs.samples(3, 64, 1), WeightMapParams.paper(),
+                TrainConfig.ClassWeightScope.IMAGE);
+        RunDirectory run = RunDirectory.create(dir.resolve("dead"), ModelFiles.JSON.createObjectNode());
+        List<String> warnings = new ArrayList<>();
+        org.unet4j.Progress progress = new org.unet4j.Progress() {
+            @Override
+            public void start(String task, long total) {
+            }
+
+            @Override
+            public void step(long done, String status) {
+            }
+
+            @Override
+            public void done() {
+            }
+
+            @Override
+            public void warn(String message) {
+                warnings.add(message);
+            }
+        };
+        Trainer.Result r = new Trainer(dying(130, TrainConfig.StallAction.WARN), DeviceChoice.CPU, progress, null).train(run, train, null,
+                null, false);
+        assertThat(Double.isFinite(r.state().lossAverage())).isTrue();
+        assertThat(r.stalledAt()).isBetween(100L, 130L);
+        assertThat(r.stopped()).isFalse();
+        assertThat(r.state().iteration()).isEqualTo(130);
+        assertThat(warnings).hasSize(1);
+        assertThat(warnings.get(0)).startsWith("warning: the network has stopped learning at iteration " + r.stalledAt() + ":")
+                .contains("inactive").contains("try --clip-grad 1, --warmup 500").doesNotContain("\n");
+        assertThat(Files.readString(run.dir().resolve(RunDirectory.LOG))).contains(warnings.get(0));
+        List<String> csv = Files.readAllLines(run.dir().resolve(RunDirectory.CSV));
+        assertThat(csv.get(0)).endsWith(",state");
+        assertThat(csv.get((int) r.stalledAt() - 1)).doesNotEndWith(Trainer.STALLED);
+        assertThat(csv.get((int) r.stalledAt())).endsWith("," + Trainer.STALLED);
+        assertThat(csv.get(csv.size() - 1)).endsWith("," + Trainer.STALLED);
+    }
+
+    @Test
+    void onStallStopEndsTheRunWithACheckpoint() throws Exception {
+        List<SegmentationSample> train = Trainer.withWeightMaps(Blobs.samples(3, 64, 1), WeightMapParams.paper(),
+                TrainConfig.ClassWeightScope.IMAGE);
+        RunDirectory run = RunDirectory.create(dir.resolve("stop"), ModelFiles.JSON.createObjectNode());
+        Trainer.Result r = new Trainer(dying(400, TrainConfig.StallAction.STOP), DeviceChoice.CPU, null, null).train(run, train, null,
+                null, false);
+        assertThat(r.stoppedForStall()).isTrue();
+        assertThat(r.state().iteration()).isEqualTo(r.stalledAt()).isLessThan(400);
+        assertThat(RunDirectory.readState(run.lastCheckpoint()).iteration()).isEqualTo(r.stalledAt());
+        assertThat(Files.readString(run.dir().resolve(RunDirectory.LOG))).contains("because the network stopped learning");
+    }
+
+    @Test
+    void diagnosticsRecordEveryLayerAndParameter() throws Exception {
+        List<SegmentationSample> train = Trainer.withWeightMaps(Blobs.samples(2, 64, 1), WeightMapParams.paper(),
+                TrainConfig.ClassWeightScope.IMAGE);
+        RunDirectory run = RunDirectory.create(dir.resolve("diag"), ModelFiles.JSON.createObjectNode());
+        new Trainer(config(4, 10).withDiagnostics(2), DeviceChoice.CPU, null, null).train(run, train, null, null, false);
+        List<String> rows = Files.readAllLines(run.dir().resolve(RunDirectory.DIAGNOSTICS));
+        assertThat(rows.get(0)).isEqualTo("iteration,lr,loss,kind,name,mean,std,zero_fraction,dead_channels,norm,grad_norm");
+        // iterations 0 and 2; per step 2 levels x 2 convs + 2 pools, bottom 2, per up level upconv, concat, 2 convs; head
+        long layers = rows.stream().filter(l -> l.startsWith("0,") && l.contains(",activation,")).count();
+        assertThat(layers).isEqualTo(2 * 3 + 2 + 2 * 4 + 1);
+        assertThat(rows).anyMatch(l -> l.startsWith("2,") && l.contains(",parameter,down0.conv1.weight,"));
+        assertThat(rows).anyMatch(l -> l.startsWith("2,") && l.contains(",output,spread,"));
+        assertThat(rows).noneMatch(l -> l.startsWith("1,") || l.startsWith("3,"));
     }
 }
