@@ -5,7 +5,7 @@ scorer ../shared/eval/score.py printed for them.
 Run from anywhere (needs /work/shared/eval, i.e. ../shared/eval beside the repository, and
 Debian's python3-numpy, python3-scipy, python3-tifffile, python3-pil):
 
-    /usr/bin/python3 src/test/resources/eval/make_goldens.py
+    /usr/bin/python3 unet4j-cli/src/test/resources/eval/make_goldens.py
 
 Every image is built from a fixed seed. For each case of CASES the scorer is run with the
 arguments listed there (paths relative to this folder) and --detail; its JSON goes to
@@ -24,7 +24,7 @@ from PIL import Image
 from scipy import ndimage as ndi
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-ROOT = os.path.normpath(os.path.join(HERE, "..", "..", "..", ".."))
+ROOT = os.path.normpath(os.path.join(HERE, "..", "..", "..", "..", ".."))
 # ../shared beside the repository (main checkout) or beside its worktree folder
 SCORER = next((p for p in (os.path.join(ROOT, "..", "shared", "eval", "score.py"),
                            os.path.join(ROOT, "..", "..", "shared", "eval", "score.py"))
