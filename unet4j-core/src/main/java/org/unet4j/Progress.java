@@ -28,4 +28,26 @@ public interface Progress {
 
     /** The current task is finished. */
     void done();
+
+    /**
+     * A part of the work of {@code whole}: its steps are reported to {@code whole} shifted by
+     * {@code offset} and with {@code status} in front of their own status; its start and done are
+     * not passed on (the whole's task goes on).
+     */
+    static Progress part(Progress whole, long offset, String status) {
+        return new Progress() {
+            @Override
+            public void start(String task, long total) {
+            }
+
+            @Override
+            public void step(long done, String s) {
+                whole.step(offset + done, s == null || s.isEmpty() ? status : status + ", " + s);
+            }
+
+            @Override
+            public void done() {
+            }
+        };
+    }
 }

@@ -6,15 +6,15 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.unet4j.app.Demo;
 import org.unet4j.data.synth.SyntheticStyle;
 import org.unet4j.model.DeviceChoice;
 import org.unet4j.report.MetricRow;
-import org.unet4j.train.Demo;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code unet demo}: the main job on built-in synthetic data, end to end, in a few minutes. */
 @Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false,

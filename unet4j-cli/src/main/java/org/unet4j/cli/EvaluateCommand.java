@@ -16,6 +16,8 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import org.unet4j.InvalidInputException;
 import org.unet4j.Progress;
+import org.unet4j.app.EvalFiles;
+import org.unet4j.app.EvaluateInputs;
 import org.unet4j.data.LabelImage;
 import org.unet4j.eval.CellMetrics;
 import org.unet4j.eval.CellResult;

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.unet4j.app.EvaluateInputs;
 import org.unet4j.eval.CellResult;
 import org.unet4j.eval.EvaluationJson;
 import org.unet4j.eval.IsbiMetric;

@@ -10,9 +10,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.unet4j.InvalidInputException;
+import org.unet4j.app.PredictionFiles;
 import org.unet4j.infer.PostProcessing;
-import org.unet4j.infer.PredictOptions;
 import org.unet4j.infer.Precision;
+import org.unet4j.infer.PredictOptions;
 import org.unet4j.infer.Predictor;
 import org.unet4j.infer.Preprocessing;
 import org.unet4j.infer.TestTimeAugmentation;
@@ -24,9 +25,9 @@ import org.unet4j.model.TileGeometry;
 import org.unet4j.model.UNet;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code unet predict}: applies a trained model to images of any size with the overlap-tile strategy. */
 @Command(name = "predict", mixinStandardHelpOptions = true,

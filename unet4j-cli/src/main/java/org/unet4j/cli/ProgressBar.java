@@ -105,24 +105,6 @@ public final class ProgressBar implements Progress {
         out.flush();
     }
 
-    /** A view of {@code whole} for a part of the work that starts at {@code offset} units: its start and done are ignored. */
-    public static Progress part(Progress whole, long offset, String status) {
-        return new Progress() {
-            @Override
-            public void start(String task, long total) {
-            }
-
-            @Override
-            public void step(long done, String s) {
-                whole.step(offset + done, s == null || s.isEmpty() ? status : status + ", " + s);
-            }
-
-            @Override
-            public void done() {
-            }
-        };
-    }
-
     private void draw() {
         String text = line(clock.getAsLong());
         out.print('\r' + pad(text, lastWidth));

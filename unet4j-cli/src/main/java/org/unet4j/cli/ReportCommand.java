@@ -7,17 +7,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.unet4j.InvalidInputException;
+import org.unet4j.app.RunReport;
+import org.unet4j.app.TrainingRun;
 import org.unet4j.model.DeviceChoice;
 import org.unet4j.train.RunDirectory;
-import org.unet4j.train.RunReport;
 import org.unet4j.train.TrainConfig;
-import org.unet4j.train.TrainingRun;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code unet report}: (re)builds the report of a training run, as {@code unet train} writes it at

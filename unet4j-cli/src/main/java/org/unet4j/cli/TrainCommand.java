@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.unet4j.InvalidInputException;
+import org.unet4j.app.TrainingRun;
 import org.unet4j.augment.AugmentParams;
 import org.unet4j.data.SegmentationSample;
 import org.unet4j.data.Split;
@@ -25,13 +26,12 @@ import org.unet4j.train.OptimizerConfig;
 import org.unet4j.train.RunDirectory;
 import org.unet4j.train.Schedule;
 import org.unet4j.train.TrainConfig;
-import org.unet4j.train.TrainingRun;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine;
 
 /** {@code unet train}: the paper's training recipe on a folder or stack of annotated images. */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,

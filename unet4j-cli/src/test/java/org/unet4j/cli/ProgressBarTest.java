@@ -45,7 +45,7 @@ class ProgressBarTest {
         StringWriter text = new StringWriter();
         ProgressBar bar = new ProgressBar(new PrintWriter(text), true, 10, () -> now);
         bar.start("tiles", 10);
-        Progress second = ProgressBar.part(bar, 5, "slice 2/2");
+        Progress second = Progress.part(bar, 5, "slice 2/2");
         second.start("tiles", 5);
         now += 1_000_000_000L;
         second.step(5, "");

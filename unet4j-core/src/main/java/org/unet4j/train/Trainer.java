@@ -197,7 +197,7 @@ public final class Trainer {
             }
             run.appendCsv(iteration, loss, lr, elapsed, metrics);
             if (validate) {
-                RunReport.writeCurves(run);
+                RunCurves.writeCurves(run);
             }
             stopped = stopRequested.getAsBoolean();
             RunState state = new RunState(iteration, elapsed, validationSeconds, best, bestIteration, average);
@@ -207,7 +207,7 @@ public final class Trainer {
             }
             progress.step(iteration, budgetSeconds > 0
                     ? String.format(Locale.ROOT, "loss %.4f, %s left", average,
-                            RunReport.duration(Math.max(0, budgetSeconds - elapsed)))
+                            RunCurves.duration(Math.max(0, budgetSeconds - elapsed)))
                     : String.format(Locale.ROOT, "loss %.4f", average));
             if (last) {
                 break;

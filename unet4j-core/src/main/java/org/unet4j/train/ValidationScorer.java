@@ -35,13 +35,13 @@ import org.unet4j.model.UNet;
  *   <li>instance labels: {@code seg} and {@code ap} (IoU 0.5) of the 4-connected foreground components.
  * </ul>
  */
-final class ValidationScorer implements Validator {
+public final class ValidationScorer implements Validator {
     private final List<SegmentationSample> samples;
     private final List<SegmentationSample> weighted;
     private final LabelConvention convention;
     private final DeviceChoice device;
 
-    ValidationScorer(List<SegmentationSample> samples, LabelConvention convention, WeightMapParams weightMaps, DeviceChoice device) {
+    public ValidationScorer(List<SegmentationSample> samples, LabelConvention convention, WeightMapParams weightMaps, DeviceChoice device) {
         this.samples = samples;
         this.weighted = samples.parallelStream().map(s -> WeightMaps.apply(s, weightMaps)).toList();
         this.convention = convention;

@@ -1,4 +1,4 @@
-package org.unet4j.train;
+package org.unet4j.app;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -44,6 +44,12 @@ import org.unet4j.model.UNet;
 import org.unet4j.model.UNetConfig;
 import org.unet4j.report.ImagePanel;
 import org.unet4j.report.MetricRow;
+import org.unet4j.train.OptimizerConfig;
+import org.unet4j.train.RunCurves;
+import org.unet4j.train.RunDirectory;
+import org.unet4j.train.Schedule;
+import org.unet4j.train.TrainConfig;
+import org.unet4j.train.Trainer;
 
 /**
  * {@code unet demo}: the whole system on built-in data in a few minutes. Generates a synthetic
@@ -190,7 +196,7 @@ public final class Demo {
         Map<String, String> cards = new LinkedHashMap<>();
         metrics.forEach((k, v) -> cards.put("test " + k, String.format(Locale.ROOT, "%.3f", v)));
         cards.put("iterations", String.format(Locale.ROOT, "%,d", r.state().iteration()));
-        cards.put("training time", RunReport.duration(r.state().elapsedSeconds()));
+        cards.put("training time", RunCurves.duration(r.state().elapsedSeconds()));
         List<MetricRow> perImage = List.copyOf(rows);
         rows.add(MetricRow.summaryOf("test (pooled)", metrics));
         Path report = RunReport.write(run, new RunReport.Content("unet demo: " + style, cards, null, panels, rows, notes(config)),

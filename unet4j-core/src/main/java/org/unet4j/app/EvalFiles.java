@@ -1,4 +1,4 @@
-package org.unet4j.cli;
+package org.unet4j.app;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -34,7 +34,7 @@ import org.unet4j.InvalidInputException;
  * last resort (sorted position) and adds a same-stem rule, so it would pair some folders
  * differently from the scorer or refuse them. Pairing by position is reported as a warning.
  */
-final class EvalFiles {
+public final class EvalFiles {
     /** The extensions the scorer lists in a folder. */
     private static final List<String> EXTENSIONS = List.of(".tif", ".tiff", ".png", ".pgm", ".bmp", ".jpg", ".jpeg");
     /** The rule text of pairing by sorted position. */
@@ -42,7 +42,7 @@ final class EvalFiles {
     private static final Pattern LAST_NUMBER = Pattern.compile("(\\d+)(?!.*\\d)");
 
     /** A prediction file and its ground-truth file. */
-    record Pair(Path pred, Path gt) {
+    public record Pair(Path pred, Path gt) {
     }
 
     /**
@@ -50,7 +50,7 @@ final class EvalFiles {
      * @param unused prediction files without a ground-truth partner (left out)
      * @param rule how the files were paired
      */
-    record Pairing(List<Pair> pairs, List<Path> unused, String rule) {
+    public record Pairing(List<Pair> pairs, List<Path> unused, String rule) {
     }
 
     private EvalFiles() {
@@ -61,7 +61,7 @@ final class EvalFiles {
      *
      * @param role "prediction" or "ground truth", for messages
      */
-    static List<Path> list(Path path, String role) {
+    public static List<Path> list(Path path, String role) {
         if (Files.isDirectory(path)) {
             List<Path> out = new ArrayList<>();
             try (Stream<Path> s = Files.list(path)) {
@@ -84,7 +84,7 @@ final class EvalFiles {
     }
 
     /** Pairs the prediction and ground-truth files of two paths (see the class comment). */
-    static Pairing pair(Path predPath, Path gtPath) {
+    public static Pairing pair(Path predPath, Path gtPath) {
         List<Path> pf = list(predPath, "prediction");
         List<Path> gf = list(gtPath, "ground truth");
         if (pf.size() == 1 && gf.size() == 1) {
@@ -134,7 +134,7 @@ final class EvalFiles {
                 + " same file name or the same last number (mask003.tif for man_seg003.tif)";
     }
 
-    static String lastNumberText(String fileName) {
+    public static String lastNumberText(String fileName) {
         String stem = fileName.contains(".") ? fileName.substring(0, fileName.lastIndexOf('.')) : fileName;
         Matcher m = LAST_NUMBER.matcher(stem);
         return m.find() ? m.group(1) : null;

@@ -1,4 +1,4 @@
-package org.unet4j.train;
+package org.unet4j.app;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,12 +18,13 @@ import org.unet4j.model.DeviceChoice;
 import org.unet4j.model.ModelFiles;
 import org.unet4j.model.UNet;
 import org.unet4j.report.CurvePoint;
-import org.unet4j.report.Curves;
 import org.unet4j.report.HtmlReport;
 import org.unet4j.report.ImagePanel;
 import org.unet4j.report.MetricRow;
 import org.unet4j.report.ReportData;
 import org.unet4j.report.TrainLog;
+import org.unet4j.train.RunCurves;
+import org.unet4j.train.RunDirectory;
 
 /**
  * The pictures of a run: {@code curves.png} from {@code train.csv}, and {@code report.html} with
@@ -43,15 +44,6 @@ public final class RunReport {
     }
 
     private RunReport() {
-    }
-
-    /** Redraws {@code curves.png} from {@code train.csv}. */
-    public static List<CurvePoint> writeCurves(RunDirectory run) {
-        List<CurvePoint> curve = TrainLog.read(run.dir().resolve(RunDirectory.CSV));
-        if (!curve.isEmpty()) {
-            Curves.write(run.dir().resolve(RunDirectory.CURVES), curve);
-        }
-        return curve;
     }
 
     /**
@@ -103,7 +95,7 @@ public final class RunReport {
         CurvePoint last = curve.get(curve.size() - 1);
         cards.put("iterations", String.format(Locale.ROOT, "%,d", last.iteration()));
         if (!Double.isNaN(last.seconds())) {
-            cards.put("training time", duration(last.seconds()));
+            cards.put("training time", RunCurves.duration(last.seconds()));
         }
         CurvePoint validated = lastValidated(curve);
         if (validated != null) {
@@ -131,7 +123,7 @@ public final class RunReport {
      */
     public static Path write(RunDirectory run, Path html, Content content, WeightMapParams weightMaps, DeviceChoice device) {
         boolean own = html.toAbsolutePath().normalize().equals(run.dir().resolve(RunDirectory.REPORT).toAbsolutePath().normalize());
-        List<CurvePoint> curve = own ? writeCurves(run) : TrainLog.read(run.dir().resolve(RunDirectory.CSV));
+        List<CurvePoint> curve = own ? RunCurves.writeCurves(run) : TrainLog.read(run.dir().resolve(RunDirectory.CSV));
         List<ImagePanel> panels = new ArrayList<>();
         List<MetricRow> metrics = new ArrayList<>(content.metrics() == null ? List.of() : content.metrics());
         boolean ownMetrics = !metrics.isEmpty();
@@ -211,11 +203,5 @@ public final class RunReport {
         m.put("iou", union == 0 ? 1.0 : inter / (double) union);
         m.put("dice", pc + tc == 0 ? 1.0 : 2.0 * inter / (pc + tc));
         return m;
-    }
-
-    /** "3 min 02 s" style duration. */
-    public static String duration(double seconds) {
-        long s = Math.round(seconds);
-        return s >= 60 ? String.format(Locale.ROOT, "%d min %02d s", s / 60, s % 60) : s + " s";
     }
 }

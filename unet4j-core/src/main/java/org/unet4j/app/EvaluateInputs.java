@@ -1,4 +1,4 @@
-package org.unet4j.cli;
+package org.unet4j.app;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,9 +19,9 @@ import org.unet4j.io.ImageFiles;
  * ({@code ../shared/eval/io_utils.py}): EM stacks (files or folders of slices, concatenated in
  * name order) with the prediction scaled to [0, 1], and paired cell label images.
  */
-final class EvaluateInputs {
+public final class EvaluateInputs {
     /** What high values of a map mean. */
-    enum Polarity {
+    public enum Polarity {
         /** High = interior / non-membrane (the ISBI 2012 submission format). */
         INTERIOR,
         /** High = membrane: the map is inverted (1 − p, or non-zero ground truth becomes membrane). */
@@ -29,7 +29,7 @@ final class EvaluateInputs {
     }
 
     /** How label images are turned into object ids. */
-    enum Relabel {
+    public enum Relabel {
         /** Labels are object ids. */
         NONE,
         /** 4-connected components of label &gt; 0 (for binary masks). */
@@ -46,13 +46,13 @@ final class EvaluateInputs {
      * @param predMax largest prediction value after conversion
      * @param gtValues the ten smallest distinct raw ground-truth values
      */
-    record EmStacks(List<float[]> prob, List<int[]> gt, int height, int width, List<String> sliceNames, List<Path> predFiles,
+    public record EmStacks(List<float[]> prob, List<int[]> gt, int height, int width, List<String> sliceNames, List<Path> predFiles,
             List<Path> gtFiles, double scaleDivisor, boolean inverted, double predMin, double predMax, List<Double> gtValues,
             List<String> warnings) {
     }
 
     /** Paired cell label images (flat arrays; a multi-page file not split is one volume). */
-    record CellImages(List<int[]> pred, List<int[]> gt, List<String> names, EvalFiles.Pairing pairing, List<String> warnings) {
+    public record CellImages(List<int[]> pred, List<int[]> gt, List<String> names, EvalFiles.Pairing pairing, List<String> warnings) {
     }
 
     private EvaluateInputs() {
@@ -64,7 +64,7 @@ final class EvaluateInputs {
      * @param scale "auto" (8-bit / 255, 16-bit / 65535, a 16/32-bit file holding values up to 255:
      *     / 255, float as is), "none", or a divisor
      */
-    static EmStacks readEm(Path predPath, Path gtPath, String scale, Polarity predPolarity, Polarity gtPolarity) {
+    public static EmStacks readEm(Path predPath, Path gtPath, String scale, Polarity predPolarity, Polarity gtPolarity) {
         List<Path> predFiles = EvalFiles.list(predPath, "prediction");
         List<Path> gtFiles = EvalFiles.list(gtPath, "ground truth");
         Stack pred = readStack(predFiles, "prediction");
@@ -134,7 +134,7 @@ final class EvaluateInputs {
     }
 
     /** Reads and pairs cell label images, relabelling binary masks when asked. */
-    static CellImages readCells(Path predPath, Path gtPath, Relabel relabelPred, Relabel relabelGt, boolean stackAsImages) {
+    public static CellImages readCells(Path predPath, Path gtPath, Relabel relabelPred, Relabel relabelGt, boolean stackAsImages) {
         EvalFiles.Pairing pairing = EvalFiles.pair(predPath, gtPath);
         List<int[]> preds = new ArrayList<>();
         List<int[]> gts = new ArrayList<>();
@@ -184,7 +184,7 @@ final class EvaluateInputs {
     }
 
     /** Number of distinct labels &gt; 0, counting up to {@code cap}. */
-    static int distinctPositive(int[] labels, int cap) {
+    public static int distinctPositive(int[] labels, int cap) {
         Set<Integer> seen = new HashSet<>();
         int last = 0;
         for (int v : labels) {
@@ -278,7 +278,7 @@ final class EvaluateInputs {
         /** The widest sample type of the stack's files (float wins, then bits), as numpy's result type. */
         ImageFileInfo type;
 
-        String describe() {
+        public String describe() {
             return pages.size() + " slice(s) of " + height + "x" + width;
         }
     }

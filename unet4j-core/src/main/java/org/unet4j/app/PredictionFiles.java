@@ -1,4 +1,4 @@
-package org.unet4j.cli;
+package org.unet4j.app;
 
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
@@ -14,7 +14,6 @@ import org.unet4j.infer.Predictor;
 import org.unet4j.infer.Preprocessing;
 import org.unet4j.infer.TileSizes;
 import org.unet4j.io.ImageFiles;
-import org.unet4j.io.ImageJTiff;
 import org.unet4j.io.ImageJTiff.PixelType;
 import org.unet4j.io.ImageJTiff.StackWriter;
 import org.unet4j.model.ModelFiles;
@@ -24,7 +23,7 @@ import org.unet4j.report.Overlays;
  * The output files of {@code unet predict} for one input image or stack, written slice by slice
  * (a long stack is never held in memory as a whole) and committed only when complete.
  */
-final class PredictionFiles {
+public final class PredictionFiles {
     private final Predictor predictor;
     private final ModelFiles.ModelInfo info;
     private final Path out;
@@ -34,22 +33,22 @@ final class PredictionFiles {
     private final Layout layout;
 
     /** Where the outputs of one input go ({@code --layout}). */
-    enum Layout {
+    public enum Layout {
         /** {@code OUT/NAME_prob.tif}, {@code OUT/NAME_fg.tif}, ... */
         SUFFIX,
         /** {@code OUT/prob/NAME.tif}, {@code OUT/fg/NAME.tif}, ...: one folder per kind, e.g. for {@code unet evaluate --pred OUT/fg}. */
         FOLDERS;
 
-        String fileName(String name, String kind, String extension) {
+        public String fileName(String name, String kind, String extension) {
             return this == SUFFIX ? name + "_" + kind + "." + extension : kind + "/" + name + "." + extension;
         }
     }
 
     /** What was written for one input. */
-    record Result(String sizeText, int slices, long pixels, String tile, long tiles, List<String> written) {
+    public record Result(String sizeText, int slices, long pixels, String tile, long tiles, List<String> written) {
     }
 
-    PredictionFiles(Predictor predictor, ModelFiles.ModelInfo info, Path out, Layout layout, PostProcessing post, boolean instances,
+    public PredictionFiles(Predictor predictor, ModelFiles.ModelInfo info, Path out, Layout layout, PostProcessing post, boolean instances,
             boolean overlay) {
         this.layout = layout;
         this.predictor = predictor;
@@ -61,14 +60,14 @@ final class PredictionFiles {
     }
 
     /** The name of {@code file} without its extension. */
-    static String stem(Path file) {
+    public static String stem(Path file) {
         String name = file.getFileName().toString();
         int dot = name.lastIndexOf('.');
         return dot > 0 ? name.substring(0, dot) : name;
     }
 
     /** Predicts every slice of {@code file} and writes its outputs; reports tiles to {@code bar}. */
-    Result predict(Path file, ProgressBar bar, String status) {
+    public Result predict(Path file, Progress bar, String status) {
         List<Image> slices = new ArrayList<>(ImageFiles.readImages(file));
         Image first = slices.get(0);
         int expected = info.config().inChannels();
@@ -101,7 +100,7 @@ final class PredictionFiles {
             for (int s = 0; s < n; s++) {
                 Image raw = slices.get(s);
                 Image input = Preprocessing.normalise(raw, info.metadata());
-                Progress part = ProgressBar.part(bar, s * tilesPerSlice, n > 1 ? status + " slice " + (s + 1) + "/" + n : status);
+                Progress part = Progress.part(bar, s * tilesPerSlice, n > 1 ? status + " slice " + (s + 1) + "/" + n : status);
                 Prediction p = predictor.predict(input, part);
                 for (int k = 0; k < classes; k++) {
                     prob.write(p.probability(k));

@@ -1,4 +1,4 @@
-package org.unet4j.train;
+package org.unet4j.app;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
@@ -12,6 +12,13 @@ import org.unet4j.data.Normalization;
 import org.unet4j.data.SegmentationSample;
 import org.unet4j.model.DeviceChoice;
 import org.unet4j.model.ModelFiles;
+import org.unet4j.train.RunCurves;
+import org.unet4j.train.RunDirectory;
+import org.unet4j.train.RunState;
+import org.unet4j.train.TrainConfig;
+import org.unet4j.train.Trainer;
+import org.unet4j.train.ValidationScorer;
+import org.unet4j.train.Validator;
 
 /**
  * A whole training run as {@code unet train} and {@code unet demo} do it: weight maps, the
@@ -66,7 +73,7 @@ public final class TrainingRun {
                 validation.size(), (System.nanoTime() - t0) / 1e9));
         Trainer.Result r = new Trainer(config, device, progress, stop, minutes * 60).train(run, weighted, validator,
                 modelMetadata(normalization, convention), resume);
-        RunReport.writeCurves(run);
+        RunCurves.writeCurves(run);
         return new Outcome(r, r.stopped(), summary(run, r));
     }
 

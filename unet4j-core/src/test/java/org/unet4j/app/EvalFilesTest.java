@@ -1,4 +1,4 @@
-package org.unet4j.cli;
+package org.unet4j.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package org.unet4j.train;
+package org.unet4j.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
