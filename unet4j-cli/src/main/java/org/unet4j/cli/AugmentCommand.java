@@ -21,9 +21,9 @@ import org.unet4j.report.Mosaic;
 import org.unet4j.report.Overlays;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code unet augment}: a preview of data augmentation. Draws random training tiles from the

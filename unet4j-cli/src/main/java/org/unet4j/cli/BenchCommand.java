@@ -5,16 +5,17 @@ import java.io.PrintWriter;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.unet4j.model.ModelFiles;
+import org.unet4j.io.Json;
 import org.unet4j.model.NativeEngine;
 import org.unet4j.model.TileGeometry;
+import org.unet4j.model.TilePlan;
 import org.unet4j.model.UNetConfig;
 import org.unet4j.train.StepBenchmark;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code unet bench}: times forward passes, training steps or a matrix product on random data. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
@@ -79,7 +80,7 @@ public final class BenchCommand implements Callable<Integer> {
         engine.apply();
         UNetConfig config = net.config();
         TileGeometry geometry = TileGeometry.of(config);
-        int in = tile != null ? tile : InfoCommand.defaultTile(geometry);
+        int in = tile != null ? tile : TilePlan.defaultTile(geometry);
         geometry.requireValid(in, "tile");
         boolean cpu = engine.device() == org.unet4j.model.DeviceChoice.CPU;
         boolean nhwc = switch (layout) {
@@ -119,7 +120,7 @@ public final class BenchCommand implements Callable<Integer> {
                 nhwc ? "channels-last" : "nchw");
         w.printf(Locale.ROOT, "  median %.4f s   min %.4f s   %.1f GFLOP/s (median)   peak RSS %d MiB%n", median, min,
                 flops / median / 1e9, rss >> 20);
-        ObjectNode json = ModelFiles.JSON.createObjectNode();
+        ObjectNode json = Json.MAPPER.createObjectNode();
         json.put("tool", "unet4j");
         json.put("mode", mode.name().toLowerCase(Locale.ROOT));
         if (mode != Mode.MATMUL) {

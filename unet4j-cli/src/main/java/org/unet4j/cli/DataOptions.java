@@ -8,9 +8,9 @@ import org.unet4j.InvalidInputException;
 import org.unet4j.Progress;
 import org.unet4j.data.LabelOptions;
 import org.unet4j.data.Normalization;
+import org.unet4j.io.Json;
 import org.unet4j.io.TrainingSet;
 import org.unet4j.io.TrainingSets;
-import org.unet4j.model.ModelFiles;
 import picocli.CommandLine.Option;
 
 /**
@@ -79,7 +79,7 @@ public final class DataOptions {
 
     /** The options as JSON, for a run's config.json (paths made absolute). */
     public ObjectNode toJson() {
-        ObjectNode o = ModelFiles.JSON.createObjectNode();
+        ObjectNode o = Json.MAPPER.createObjectNode();
         o.put("images", images == null ? null : images.toAbsolutePath().normalize().toString());
         o.put("labels", labels == null ? null : labels.toAbsolutePath().normalize().toString());
         o.put("labelPattern", labelPattern);
@@ -87,7 +87,7 @@ public final class DataOptions {
         if (ignore != null) {
             o.put("ignore", ignore);
         }
-        o.set("normalization", ModelFiles.JSON.valueToTree(normalization()));
+        o.set("normalization", Json.MAPPER.valueToTree(normalization()));
         return o;
     }
 
@@ -107,7 +107,7 @@ public final class DataOptions {
         d.ignore = o.hasNonNull("ignore") ? o.get("ignore").asInt() : null;
         Normalization n;
         try {
-            n = ModelFiles.JSON.treeToValue(o.get("normalization"), Normalization.class);
+            n = Json.MAPPER.treeToValue(o.get("normalization"), Normalization.class);
         } catch (IOException e) {
             throw new InvalidInputException("config.json: the data normalization is damaged (" + e.getMessage().split("\n")[0] + ")");
         }

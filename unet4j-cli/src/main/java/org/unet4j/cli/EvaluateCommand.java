@@ -1,8 +1,6 @@
 package org.unet4j.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -28,6 +26,7 @@ import org.unet4j.eval.IsbiOptions;
 import org.unet4j.eval.IsbiResult;
 import org.unet4j.io.AtomicFiles;
 import org.unet4j.io.ImageFiles;
+import org.unet4j.io.Json;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -121,7 +120,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         if (autoNote != null) {
             table.println(autoNote);
         }
-        ObjectNode root = new ObjectMapper().createObjectNode();
+        ObjectNode root = Json.MAPPER.createObjectNode();
         List<IsbiMetric> em = new ArrayList<>();
         for (IsbiMetric m : IsbiMetric.values()) {
             if (selected.contains(m.key())) {
@@ -295,7 +294,7 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     private static String jsonText(ObjectNode root) {
         try {
-            return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(root) + "\n";
+            return Json.MAPPER.writeValueAsString(root) + "\n";
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

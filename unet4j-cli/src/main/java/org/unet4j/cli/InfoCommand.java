@@ -6,12 +6,13 @@ import java.util.concurrent.Callable;
 import org.unet4j.model.NativeEngine;
 import org.unet4j.model.NativeLoadException;
 import org.unet4j.model.TileGeometry;
+import org.unet4j.model.TilePlan;
 import org.unet4j.model.UNetConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code unet info}: the shape and cost of a network, without running it. */
 @Command(name = "info", mixinStandardHelpOptions = true,
@@ -33,7 +34,7 @@ public final class InfoCommand implements Callable<Integer> {
     public Integer call() {
         UNetConfig config = net.config();
         TileGeometry geometry = TileGeometry.of(config);
-        int size = tile != null ? tile : defaultTile(geometry);
+        int size = tile != null ? tile : TilePlan.defaultTile(geometry);
         int out = geometry.outputSize(size);
         PrintWriter w = spec.commandLine().getOut();
         w.printf(Locale.ROOT, "network        U-Net, depth %d, base %d, %s padding, %s up-sampling, norm %s, dropout %s%n",
@@ -50,11 +51,6 @@ public final class InfoCommand implements Callable<Integer> {
         w.printf(Locale.ROOT, "engine         %s%n", engine());
         w.flush();
         return 0;
-    }
-
-    static int defaultTile(TileGeometry g) {
-        int t = g.validAtOrBelow(572);
-        return t > 0 ? t : g.validAtOrAbove(572);
     }
 
     private static String validNear(TileGeometry g, int size) {

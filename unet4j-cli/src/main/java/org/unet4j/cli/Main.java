@@ -4,8 +4,8 @@ import java.io.PrintWriter;
 import java.util.Arrays;
 import org.unet4j.InvalidInputException;
 import org.unet4j.model.NativeLoadException;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /**
  * {@code unet}: the command line. Each sub-command is one class. Exceptions become one-line

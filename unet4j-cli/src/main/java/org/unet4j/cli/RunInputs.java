@@ -11,6 +11,7 @@ import org.unet4j.InvalidInputException;
 import org.unet4j.Progress;
 import org.unet4j.data.SegmentationSample;
 import org.unet4j.data.Split;
+import org.unet4j.io.Json;
 import org.unet4j.io.TrainingSet;
 import org.unet4j.model.ModelFiles;
 import org.unet4j.train.RunDirectory;
@@ -40,7 +41,7 @@ final class RunInputs {
     static TrainConfig trainConfig(RunDirectory run) {
         JsonNode training = run.config().get("training");
         try {
-            TrainConfig config = training == null ? null : ModelFiles.JSON.treeToValue(training, TrainConfig.class);
+            TrainConfig config = training == null ? null : Json.MAPPER.treeToValue(training, TrainConfig.class);
             if (config == null) {
                 throw new IllegalArgumentException("no \"training\" section");
             }

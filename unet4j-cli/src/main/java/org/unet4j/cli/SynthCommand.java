@@ -1,7 +1,5 @@
 package org.unet4j.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -20,11 +18,12 @@ import org.unet4j.data.synth.SyntheticData;
 import org.unet4j.data.synth.SyntheticSample;
 import org.unet4j.data.synth.SyntheticStyle;
 import org.unet4j.io.AtomicFiles;
+import org.unet4j.io.Json;
 import org.unet4j.io.SyntheticFiles;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code unet synth}: a synthetic training set with exact labels, in the standard folder layout. */
 @Command(name = "synth", mixinStandardHelpOptions = true,
@@ -135,7 +134,7 @@ public final class SynthCommand implements Callable<Integer> {
         o.put("labels", style == SyntheticStyle.CELLS ? "labels/NNN.png, 16-bit instance ids, 0 = background"
                 : "labels/NNN.png, 8-bit, 0 = membrane, 255 = interior");
         try {
-            String json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(o);
+            String json = Json.MAPPER.writeValueAsString(o);
             AtomicFiles.writeString(out.resolve("synth.json"), json + "\n");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + out.resolve("synth.json") + ": " + e.getMessage(), e);

@@ -15,12 +15,13 @@ import org.unet4j.app.TrainingRun;
 import org.unet4j.augment.AugmentParams;
 import org.unet4j.data.SegmentationSample;
 import org.unet4j.data.Split;
+import org.unet4j.io.Json;
 import org.unet4j.io.TrainingSet;
 import org.unet4j.loss.ClassWeightMode;
 import org.unet4j.loss.WeightMapParams;
 import org.unet4j.model.DeviceChoice;
-import org.unet4j.model.ModelFiles;
 import org.unet4j.model.TileGeometry;
+import org.unet4j.model.TilePlan;
 import org.unet4j.model.UNetConfig;
 import org.unet4j.train.OptimizerConfig;
 import org.unet4j.train.RunDirectory;
@@ -205,13 +206,13 @@ public final class TrainCommand implements Callable<Integer> {
         TrainConfig config = config(net);
         w.printf(Locale.ROOT, "train: %d images, validation: %d images; network: depth %d, base %d, %,d parameters, tile %d -> %d%n",
                 train.size(), val.size(), net.depth(), net.baseChannels(), net.parameterCount(), config.tile(), config.outputSize());
-        ObjectNode root = ModelFiles.JSON.createObjectNode();
+        ObjectNode root = Json.MAPPER.createObjectNode();
         root.put("created", Instant.now().toString());
         root.put("command", "unet " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
         root.put("minutes", minutes);
         root.set("data", dataJson);
-        root.set("training", ModelFiles.JSON.valueToTree(config));
-        root.set("network", ModelFiles.JSON.valueToTree(net));
+        root.set("training", Json.MAPPER.valueToTree(config));
+        root.set("network", Json.MAPPER.valueToTree(net));
         RunDirectory run = RunDirectory.create(out, root);
         w.println("run folder: " + out);
         w.flush();
@@ -250,7 +251,7 @@ public final class TrainCommand implements Callable<Integer> {
         double budget = pr.hasMatchedOption("--minutes") ? minutes : run.config().path("minutes").asDouble(0);
         if (pr.hasMatchedOption("--iterations") || pr.hasMatchedOption("--minutes")) {
             ObjectNode root = run.config();
-            root.set("training", ModelFiles.JSON.valueToTree(saved));
+            root.set("training", Json.MAPPER.valueToTree(saved));
             root.put("minutes", budget);
             run.writeConfig(root);
         }
@@ -279,7 +280,7 @@ public final class TrainCommand implements Callable<Integer> {
     /** The training configuration from the options (validated: tile, learning rate, ...). */
     private TrainConfig config(UNetConfig net) {
         TileGeometry g = TileGeometry.of(net);
-        int t = tile != null ? tile : InfoCommand.defaultTile(g);
+        int t = tile != null ? tile : TilePlan.defaultTile(g);
         g.requireValid(t, "--tile");
         double rate = lr != null ? lr : optimizer == OptimizerConfig.Kind.SGD ? TrainingRun.DEFAULT_SGD_LR : TrainingRun.DEFAULT_ADAM_LR;
         int threads = workers != null ? workers : Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
@@ -293,6 +294,6 @@ public final class TrainCommand implements Callable<Integer> {
         for (SegmentationSample s : samples) {
             n.add(s.name());
         }
-        return ModelFiles.JSON.valueToTree(n);
+        return Json.MAPPER.valueToTree(n);
     }
 }

@@ -20,9 +20,9 @@ import org.unet4j.loss.WeightMapParams;
 import org.unet4j.loss.WeightMaps;
 import org.unet4j.report.HeatMap;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code unet weights}: the paper's weight map of one label image, as the network will be trained

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.unet4j.io.AtomicFiles;
+import org.unet4j.io.Json;
 import org.unet4j.model.ModelFiles;
 import org.unet4j.train.RunDirectory;
 
@@ -117,9 +118,9 @@ class ReportCommandTest {
     @Test
     void warnsWhenTheDataChangedSinceTraining() throws IOException {
         Path run = copy(validated, "changed");
-        ObjectNode config = (ObjectNode) ModelFiles.readJson(run.resolve(ModelFiles.CONFIG));
+        ObjectNode config = (ObjectNode) Json.read(run.resolve(ModelFiles.CONFIG));
         ((ArrayNode) config.get("data").get("validationNames")).add("blob99");
-        AtomicFiles.writeString(run.resolve(ModelFiles.CONFIG), ModelFiles.JSON.writeValueAsString(config));
+        AtomicFiles.writeString(run.resolve(ModelFiles.CONFIG), Json.MAPPER.writeValueAsString(config));
         assertThat(run("report", run, "--threads", 1)).as(stderr).isZero();
         assertThat(stderr.strip()).isEqualTo("unet report: warning: the validation images changed since the run started"
                 + " (4 then, 3 now; 0 new, 1 gone)");
@@ -129,9 +130,9 @@ class ReportCommandTest {
     @Test
     void withoutItsDataTheReportHasNoExamplesAndSaysWhy() throws IOException {
         Path run = copy(validated, "moved");
-        ObjectNode config = (ObjectNode) ModelFiles.readJson(run.resolve(ModelFiles.CONFIG));
+        ObjectNode config = (ObjectNode) Json.read(run.resolve(ModelFiles.CONFIG));
         ((ObjectNode) config.get("data")).put("images", dir.resolve("gone/images").toString());
-        AtomicFiles.writeString(run.resolve(ModelFiles.CONFIG), ModelFiles.JSON.writeValueAsString(config));
+        AtomicFiles.writeString(run.resolve(ModelFiles.CONFIG), Json.MAPPER.writeValueAsString(config));
         assertThat(run("report", run, "--threads", 1)).as(stderr).isZero();
         assertThat(stderr).startsWith("unet report: warning: the run's data cannot be read, so the report has no example images: ")
                 .contains(dir.resolve("gone/images").toString()).hasLineCount(1);

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.unet4j.io.AtomicFiles;
+import org.unet4j.io.Json;
 import org.unet4j.model.ModelFiles;
 import org.unet4j.train.RunDirectory;
 import org.unet4j.train.TrainerTest;
@@ -138,13 +139,13 @@ class TrainCommandTest {
             assertThat(trained.resolve(f)).as(f).isRegularFile();
             assertThat(Files.size(trained.resolve(f))).as(f).isPositive();
         }
-        JsonNode config = ModelFiles.readJson(trained.resolve("config.json"));
+        JsonNode config = Json.read(trained.resolve("config.json"));
         assertThat(config.path("format").asText()).isEqualTo(ModelFiles.RUN_FORMAT);
         assertThat(config.path("data").path("valImages").asText()).isEqualTo(valImages.toAbsolutePath().normalize().toString());
         assertThat(config.path("training").path("seed").asLong()).isEqualTo(1);
         assertThat(config.path("command").asText()).startsWith("unet train --images ");
         assertThat(config.path("data").path("labelKind").asText()).isEqualTo("INSTANCES");
-        assertThat(ModelFiles.readJson(trained.resolve("checkpoints/last/state.json")).path("iteration").asLong()).isEqualTo(300);
+        assertThat(Json.read(trained.resolve("checkpoints/last/state.json")).path("iteration").asLong()).isEqualTo(300);
         assertThat(Files.readString(trained.resolve("report.html"))).contains("validation images predicted by checkpoints/best");
         try (Stream<Path> s = Files.list(trained.resolve("checkpoints"))) {
             assertThat(s.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("best", "last");
@@ -172,7 +173,7 @@ class TrainCommandTest {
             child.destroyForcibly();
             child.waitFor(60, TimeUnit.SECONDS);
         }
-        long checkpointed = ModelFiles.readJson(killed.resolve("checkpoints/last/state.json")).path("iteration").asLong();
+        long checkpointed = Json.read(killed.resolve("checkpoints/last/state.json")).path("iteration").asLong();
         assertThat(checkpointed).isBetween(at, 50L);
         ModelFiles.load(killed.resolve("checkpoints/last")).close(); // intact after SIGKILL
 
@@ -190,7 +191,7 @@ class TrainCommandTest {
             assertThat(rows.get(i)[1]).as("loss at iteration %d", i + 1).isEqualTo(straightRows.get(i)[1]);
         }
         assertThat(TrainerTest.parameters(killed.resolve("checkpoints/last"))).containsExactly(TrainerTest.parameters(straight.resolve("checkpoints/last")));
-        assertThat(ModelFiles.readJson(killed.resolve("config.json")).path("training").path("iterations").asInt()).isEqualTo(60);
+        assertThat(Json.read(killed.resolve("config.json")).path("training").path("iterations").asInt()).isEqualTo(60);
         try (Stream<Path> s = Files.list(killed.resolve("checkpoints"))) {
             assertThat(s.map(p -> p.getFileName().toString())).as("no leftovers of the killed writes")
                     .containsExactlyInAnyOrder("best", "last");
@@ -214,7 +215,7 @@ class TrainCommandTest {
             child.destroyForcibly();
         }
         assertThat(child.exitValue()).as(Files.readString(log)).isEqualTo(Main.EXIT_INTERRUPTED);
-        long stoppedAt = ModelFiles.readJson(interrupted.resolve("checkpoints/last/state.json")).path("iteration").asLong();
+        long stoppedAt = Json.read(interrupted.resolve("checkpoints/last/state.json")).path("iteration").asLong();
         assertThat(stoppedAt).isGreaterThanOrEqualTo(5).isLessThan(1000);
         assertThat(Files.readString(interrupted.resolve(RunDirectory.LOG))).contains("stopped on request at iteration " + stoppedAt);
         assertThat(Files.readString(log)).contains("continue with: unet train --resume");
@@ -235,7 +236,7 @@ class TrainCommandTest {
         assertThat(stderr).contains("has already done 300 of its 300 iterations; give a larger --iterations").hasLineCount(1);
         assertThat(run("train", "--resume", trained, "--iterations", 200)).isEqualTo(Main.EXIT_INPUT);
         assertThat(stderr).contains("already done 300 of its 200 iterations");
-        assertThat(ModelFiles.readJson(trained.resolve("config.json")).path("training").path("iterations").asInt())
+        assertThat(Json.read(trained.resolve("config.json")).path("training").path("iterations").asInt())
                 .as("a refused resume leaves config.json alone").isEqualTo(300);
         assertThat(run("train", "--resume", dir.resolve("nothing"))).isEqualTo(Main.EXIT_INPUT);
         assertThat(stderr).contains("not a training run folder").hasLineCount(1);
@@ -375,7 +376,7 @@ class TrainCommandTest {
                 return false;
             }
             try {
-                seen[0] = ModelFiles.JSON.readTree(state.toFile()).path("iteration").asLong();
+                seen[0] = Json.MAPPER.readTree(state.toFile()).path("iteration").asLong();
             } catch (IOException e) {
                 return false; // replaced while read
             }

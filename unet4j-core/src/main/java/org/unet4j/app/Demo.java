@@ -35,6 +35,7 @@ import org.unet4j.infer.Prediction;
 import org.unet4j.infer.Predictor;
 import org.unet4j.io.AtomicFiles;
 import org.unet4j.io.ImageFiles;
+import org.unet4j.io.Json;
 import org.unet4j.io.SyntheticFiles;
 import org.unet4j.loss.ClassWeightMode;
 import org.unet4j.loss.WeightMapParams;
@@ -131,7 +132,7 @@ public final class Demo {
 
         stage.accept("generating " + style + " data (" + options.trainImages() + " training, 2 validation, 4 test images of "
                 + options.imageSize() + "x" + options.imageSize() + ") ...");
-        ObjectNode root = ModelFiles.JSON.createObjectNode();
+        ObjectNode root = Json.MAPPER.createObjectNode();
         root.put("demo", true);
         root.put("command", "unet demo --style " + style + " --minutes " + options.minutes() + " --seed " + options.seed());
         ObjectNode data = root.putObject("data");
@@ -144,9 +145,9 @@ public final class Demo {
         data.put("labelsAs", kind);
         data.put("labelKind", kind);
         data.put("classes", 2);
-        data.set("normalization", ModelFiles.JSON.valueToTree(Normalization.DEFAULT));
-        root.set("training", ModelFiles.JSON.valueToTree(config));
-        root.set("network", ModelFiles.JSON.valueToTree(config.network()));
+        data.set("normalization", Json.MAPPER.valueToTree(Normalization.DEFAULT));
+        root.set("training", Json.MAPPER.valueToTree(config));
+        root.set("network", Json.MAPPER.valueToTree(config.network()));
         RunDirectory run = RunDirectory.create(dir, root);
         List<SegmentationSample> train = generate("train", options.trainImages(), 0);
         List<SegmentationSample> val = generate("val", 2, 1000);
@@ -277,7 +278,7 @@ public final class Demo {
 
     private static void writeMetrics(Path file, Map<String, Double> metrics) {
         try {
-            AtomicFiles.writeString(file, ModelFiles.JSON.writeValueAsString(metrics) + "\n");
+            AtomicFiles.writeString(file, Json.MAPPER.writeValueAsString(metrics) + "\n");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -289,7 +290,7 @@ public final class Demo {
             return;
         }
         Path config = dir.resolve(ModelFiles.CONFIG);
-        boolean demo = Files.isRegularFile(config) && ModelFiles.readJson(config).path("demo").asBoolean(false);
+        boolean demo = Files.isRegularFile(config) && Json.read(config).path("demo").asBoolean(false);
         boolean empty;
         try (var s = Files.list(dir)) {
             empty = s.findAny().isEmpty();

@@ -6,12 +6,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import org.unet4j.Progress;
 import org.unet4j.data.LabelConvention;
 import org.unet4j.data.Normalization;
 import org.unet4j.data.SegmentationSample;
+import org.unet4j.io.Json;
 import org.unet4j.model.DeviceChoice;
-import org.unet4j.model.ModelFiles;
 import org.unet4j.train.RunCurves;
 import org.unet4j.train.RunDirectory;
 import org.unet4j.train.RunState;
@@ -46,8 +47,15 @@ public final class TrainingRun {
     private final double minutes;
     private final Progress progress;
     private final BooleanSupplier stop;
+    private final Consumer<Map<String, Double>> onValidation;
 
     public TrainingRun(TrainConfig config, DeviceChoice device, double minutes, Progress progress, BooleanSupplier stop) {
+        this(config, device, minutes, progress, stop, m -> {
+        });
+    }
+
+    private TrainingRun(TrainConfig config, DeviceChoice device, double minutes, Progress progress, BooleanSupplier stop,
+            Consumer<Map<String, Double>> onValidation) {
         if (!(minutes >= 0)) {
             throw new org.unet4j.InvalidInputException("--minutes " + minutes + " must not be negative (0 = no time limit)");
         }
@@ -56,6 +64,12 @@ public final class TrainingRun {
         this.minutes = minutes;
         this.progress = progress == null ? Progress.NONE : progress;
         this.stop = stop;
+        this.onValidation = onValidation;
+    }
+
+    /** The same run, also telling {@code listener} the metrics of every validation. */
+    public TrainingRun withValidationListener(Consumer<Map<String, Double>> listener) {
+        return new TrainingRun(config, device, minutes, progress, stop, listener);
     }
 
     /**
@@ -67,8 +81,12 @@ public final class TrainingRun {
             Normalization normalization, LabelConvention convention, boolean resume) throws InterruptedException {
         long t0 = System.nanoTime();
         List<SegmentationSample> weighted = Trainer.withWeightMaps(train, config.weightMaps(), config.classWeightScope());
-        Validator validator = validation.isEmpty() ? null
-                : new ValidationScorer(validation, convention, config.weightMaps(), device);
+        Validator scorer = validation.isEmpty() ? null : new ValidationScorer(validation, convention, config.weightMaps(), device);
+        Validator validator = scorer == null ? null : net -> {
+            Map<String, Double> metrics = scorer.validate(net);
+            onValidation.accept(metrics);
+            return metrics;
+        };
         run.log(String.format(Locale.ROOT, "weight maps of %d training and %d validation images in %.1f s", train.size(),
                 validation.size(), (System.nanoTime() - t0) / 1e9));
         Trainer.Result r = new Trainer(config, device, progress, stop, minutes * 60).train(run, weighted, validator,
@@ -89,9 +107,9 @@ public final class TrainingRun {
 
     /** What each checkpoint's config.json records besides the network: how to prepare images, what the classes are. */
     public static ObjectNode modelMetadata(Normalization normalization, LabelConvention convention) {
-        ObjectNode meta = ModelFiles.JSON.createObjectNode();
+        ObjectNode meta = Json.MAPPER.createObjectNode();
         ObjectNode pre = meta.putObject("preprocessing");
-        pre.set("normalization", ModelFiles.JSON.valueToTree(normalization));
+        pre.set("normalization", Json.MAPPER.valueToTree(normalization));
         ObjectNode labels = meta.putObject("labels");
         labels.put("convention", convention.kind().name());
         labels.put("classes", convention.classes());

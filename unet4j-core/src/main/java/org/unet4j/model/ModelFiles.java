@@ -1,8 +1,6 @@
 package org.unet4j.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,6 +19,7 @@ import org.bytedeco.pytorch.StringTensorDict;
 import org.bytedeco.pytorch.Tensor;
 import org.unet4j.InvalidInputException;
 import org.unet4j.io.AtomicFiles;
+import org.unet4j.io.Json;
 
 /**
  * Model directories: {@code config.json} (format, the network's {@link UNetConfig}, a checksum of
@@ -37,9 +36,6 @@ public final class ModelFiles {
     public static final String MODEL_FORMAT = "unet4j-model";
     public static final String RUN_FORMAT = "unet4j-run";
     public static final int VERSION = 1;
-
-    /** Jackson mapper used for all of unet4j's JSON (indented output). */
-    public static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     /** What a model directory holds, before its weights are loaded. */
     public record ModelInfo(Path dir, UNetConfig config, ObjectNode metadata) {
@@ -67,10 +63,10 @@ public final class ModelFiles {
                 net.module().save(archive);
                 archive.save_to(weights.toString());
             }
-            ObjectNode root = JSON.createObjectNode();
+            ObjectNode root = Json.MAPPER.createObjectNode();
             root.put("format", MODEL_FORMAT);
             root.put("version", VERSION);
-            root.set("network", JSON.valueToTree(net.config()));
+            root.set("network", Json.MAPPER.valueToTree(net.config()));
             ObjectNode w = root.putObject("weights");
             w.put("file", WEIGHTS);
             w.put("bytes", Files.size(weights));
@@ -83,7 +79,7 @@ public final class ModelFiles {
                     }
                 });
             }
-            Files.writeString(tmp.resolve(CONFIG), JSON.writeValueAsString(root));
+            Files.writeString(tmp.resolve(CONFIG), Json.MAPPER.writeValueAsString(root));
             extraFiles.write(tmp);
         });
     }
@@ -96,7 +92,7 @@ public final class ModelFiles {
      */
     public static ModelInfo readInfo(Path dirOrRun) {
         Path dir = resolve(dirOrRun);
-        JsonNode root = readJson(dir.resolve(CONFIG));
+        JsonNode root = Json.read(dir.resolve(CONFIG));
         String format = root.path("format").asText("");
         if (!MODEL_FORMAT.equals(format)) {
             throw new InvalidInputException(dir + ": " + CONFIG + " is not a unet4j model (format '" + format
@@ -108,7 +104,7 @@ public final class ModelFiles {
         }
         UNetConfig config;
         try {
-            config = JSON.treeToValue(root.get("network"), UNetConfig.class);
+            config = Json.MAPPER.treeToValue(root.get("network"), UNetConfig.class);
         } catch (IOException | IllegalArgumentException e) {
             throw new InvalidInputException(dir.resolve(CONFIG) + ": the \"network\" section is missing or invalid ("
                     + firstLine(e) + "); the file is damaged, re-train or restore it", e);
@@ -129,7 +125,7 @@ public final class ModelFiles {
             throw new InvalidInputException("model " + dirOrRun + ": not a unet4j model folder (no " + CONFIG
                     + "); pass the run folder of 'unet train' or a model folder");
         }
-        JsonNode root = readJson(config);
+        JsonNode root = Json.read(config);
         if (RUN_FORMAT.equals(root.path("format").asText())) {
             for (String name : new String[] {"best", "last"}) {
                 Path c = dirOrRun.resolve("checkpoints").resolve(name);
@@ -204,15 +200,6 @@ public final class ModelFiles {
             out.put(buffers.get(i).key().getString(), Tensors.shape(buffers.get(i).value()));
         }
         return out;
-    }
-
-    /** Reads a JSON file; a missing or unparsable file is an input error naming it. */
-    public static JsonNode readJson(Path file) {
-        try {
-            return JSON.readTree(file.toFile());
-        } catch (IOException e) {
-            throw new InvalidInputException(file + ": not valid JSON (" + firstLine(e) + "); the file is damaged, restore it", e);
-        }
     }
 
     /** SHA-256 of a file as lower-case hex. */

@@ -2,11 +2,11 @@ package org.unet4j.report;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.unet4j.io.Json;
 
 /**
  * Everything a report shows. Lists and maps are copied; {@code null} means empty.
@@ -41,6 +41,6 @@ public record ReportData(String title, Map<String, String> summary, Map<String, 
         if (!json.isObject()) {
             return Map.of("config", json.toString());
         }
-        return new ObjectMapper().convertValue(json, new TypeReference<LinkedHashMap<String, Object>>() { });
+        return Json.MAPPER.convertValue(json, new TypeReference<LinkedHashMap<String, Object>>() { });
     }
 }

@@ -19,6 +19,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.unet4j.InvalidInputException;
 import org.unet4j.io.AtomicFiles;
+import org.unet4j.io.Json;
 import org.unet4j.model.ModelFiles;
 import org.unet4j.model.UNet;
 
@@ -66,7 +67,7 @@ public final class RunDirectory {
         } catch (IOException e) {
             throw new InvalidInputException("--out " + dir + ": cannot create the folder (" + e.getMessage() + ")");
         }
-        ObjectNode root = ModelFiles.JSON.createObjectNode();
+        ObjectNode root = Json.MAPPER.createObjectNode();
         root.put("format", ModelFiles.RUN_FORMAT);
         root.put("version", ModelFiles.VERSION);
         root.setAll(config);
@@ -107,7 +108,7 @@ public final class RunDirectory {
             throw new InvalidInputException(dir + ": not a training run folder (no config.json); pass the --out folder of"
                     + " an earlier 'unet train'");
         }
-        JsonNode root = ModelFiles.readJson(config);
+        JsonNode root = Json.read(config);
         if (!ModelFiles.RUN_FORMAT.equals(root.path("format").asText())) {
             throw new InvalidInputException(dir + ": config.json is not a training run's (format '"
                     + root.path("format").asText() + "'); pass the --out folder of an earlier 'unet train'");
@@ -120,7 +121,7 @@ public final class RunDirectory {
     }
 
     public ObjectNode config() {
-        return (ObjectNode) ModelFiles.readJson(dir.resolve(ModelFiles.CONFIG));
+        return (ObjectNode) Json.read(dir.resolve(ModelFiles.CONFIG));
     }
 
     /** Replaces config.json (e.g. to record a longer --iterations on resume). */
@@ -170,9 +171,9 @@ public final class RunDirectory {
 
     /** The state saved with a checkpoint. */
     public static RunState readState(Path checkpoint) {
-        JsonNode s = ModelFiles.readJson(checkpoint.resolve(STATE));
+        JsonNode s = Json.read(checkpoint.resolve(STATE));
         try {
-            return ModelFiles.JSON.treeToValue(s, RunState.class);
+            return Json.MAPPER.treeToValue(s, RunState.class);
         } catch (IOException e) {
             throw new InvalidInputException(checkpoint.resolve(STATE) + ": damaged (" + e.getMessage().split("\n")[0]
                     + "); restore it or start a new run");
@@ -186,7 +187,7 @@ public final class RunDirectory {
                 step.saveState(tmp.resolve(OPTIMIZER));
             }
             if (state != null) {
-                Files.writeString(tmp.resolve(STATE), toJson(ModelFiles.JSON.valueToTree(state)));
+                Files.writeString(tmp.resolve(STATE), toJson(Json.MAPPER.valueToTree(state)));
             }
         });
     }
@@ -315,7 +316,7 @@ public final class RunDirectory {
 
     static String toJson(JsonNode node) {
         try {
-            return ModelFiles.JSON.writeValueAsString(node);
+            return Json.MAPPER.writeValueAsString(node);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.unet4j.InvalidInputException;
+import org.unet4j.io.Json;
 
 class ModelFilesTest {
     private static final UNetConfig TINY = UNetConfig.paper().withDepth(2).withBaseChannels(4);
@@ -30,7 +31,7 @@ class ModelFilesTest {
     @Test
     void savedModelLoadsWithIdenticalOutputsAndMetadata() {
         Path model = dir.resolve("model");
-        ObjectNode meta = ModelFiles.JSON.createObjectNode().put("normalization", "percentile");
+        ObjectNode meta = Json.MAPPER.createObjectNode().put("normalization", "percentile");
         UNet.seed(3);
         try (UNet net = UNet.create(TINY)) {
             ModelFiles.save(net, model, meta);

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.unet4j.InvalidInputException;
 import org.unet4j.augment.AugmentParams;
 import org.unet4j.data.SegmentationSample;
+import org.unet4j.io.Json;
 import org.unet4j.loss.WeightMapParams;
 import org.unet4j.model.DeviceChoice;
 import org.unet4j.model.ModelFiles;
@@ -64,10 +65,10 @@ public class TrainerTest {
         List<SegmentationSample> train = Trainer.withWeightMaps(Blobs.samples(3, 64, 1), WeightMapParams.paper(),
                 TrainConfig.ClassWeightScope.IMAGE);
         TrainConfig config = config(12, 4);
-        RunDirectory straight = RunDirectory.create(dir.resolve("a"), ModelFiles.JSON.createObjectNode());
+        RunDirectory straight = RunDirectory.create(dir.resolve("a"), Json.MAPPER.createObjectNode());
         new Trainer(config, DeviceChoice.CPU, null, null).train(straight, train, null, null, false);
 
-        RunDirectory split = RunDirectory.create(dir.resolve("b"), ModelFiles.JSON.createObjectNode());
+        RunDirectory split = RunDirectory.create(dir.resolve("b"), Json.MAPPER.createObjectNode());
         AtomicLong calls = new AtomicLong();
         Trainer.Result first = new Trainer(config, DeviceChoice.CPU, null, () -> calls.incrementAndGet() == 6)
                 .train(split, train, null, null, false);
@@ -91,7 +92,7 @@ public class TrainerTest {
     void aTimeBudgetIsTheWholeRunsAndAResumedRunCountsTheTimeAlreadySpent() throws Exception {
         List<SegmentationSample> train = Trainer.withWeightMaps(Blobs.samples(2, 64, 1), WeightMapParams.paper(),
                 TrainConfig.ClassWeightScope.IMAGE);
-        RunDirectory run = RunDirectory.create(dir.resolve("t"), ModelFiles.JSON.createObjectNode());
+        RunDirectory run = RunDirectory.create(dir.resolve("t"), Json.MAPPER.createObjectNode());
         // a budget of a microsecond ends the run after its first step, as if the iterations were done
         Trainer.Result first = new Trainer(config(50, 10), DeviceChoice.CPU, null, null, 1e-6).train(run, train, null, null, false);
         assertThat(first.stopped()).isFalse();
@@ -107,7 +108,7 @@ public class TrainerTest {
 
     @Test
     void aRunFolderIsTrainedByOneProcessAtATimeAndLeftoversOfKilledWritesGo() throws IOException {
-        RunDirectory run = RunDirectory.create(dir.resolve("locked"), ModelFiles.JSON.createObjectNode());
+        RunDirectory run = RunDirectory.create(dir.resolve("locked"), Json.MAPPER.createObjectNode());
         Path leftover = Files.createDirectories(run.dir().resolve("checkpoints/.last.tmp-123-456"));
         Path previous = Files.createDirectories(run.dir().resolve("checkpoints/.last.old"));
         try (RunDirectory.Lock lock = run.lock()) {
@@ -121,7 +122,7 @@ public class TrainerTest {
 
     @Test
     void resumeDropsCsvRowsWrittenAfterTheLastCheckpointAndRejectsMissingCheckpoints() throws IOException {
-        RunDirectory run = RunDirectory.create(dir.resolve("r"), ModelFiles.JSON.createObjectNode());
+        RunDirectory run = RunDirectory.create(dir.resolve("r"), Json.MAPPER.createObjectNode());
         assertThatThrownBy(run::lastCheckpoint).isInstanceOf(InvalidInputException.class).hasMessageContaining("no checkpoint");
         for (int i = 1; i <= 7; i++) {
             run.appendCsv(i, 0.5, 0.01, i, null);
@@ -131,7 +132,7 @@ public class TrainerTest {
         assertThat(Files.readAllLines(run.dir().resolve(RunDirectory.CSV))).hasSize(5).last().asString().startsWith("4,");
         Files.createDirectories(run.checkpoint("last"));
         assertThatThrownBy(run::lastCheckpoint).isInstanceOf(InvalidInputException.class).hasMessageContaining("incomplete");
-        assertThatThrownBy(() -> RunDirectory.create(dir.resolve("r"), ModelFiles.JSON.createObjectNode()))
+        assertThatThrownBy(() -> RunDirectory.create(dir.resolve("r"), Json.MAPPER.createObjectNode()))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("not empty");
         assertThatThrownBy(() -> RunDirectory.open(dir.resolve("nothing")))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("not a training run folder");
