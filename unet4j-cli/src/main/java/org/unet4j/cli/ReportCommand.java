@@ -10,6 +10,7 @@ import org.unet4j.InvalidInputException;
 import org.unet4j.app.RunReport;
 import org.unet4j.app.TrainingRun;
 import org.unet4j.model.DeviceChoice;
+import org.unet4j.model.RunLayout;
 import org.unet4j.train.RunDirectory;
 import org.unet4j.train.TrainConfig;
 import picocli.CommandLine.Command;
@@ -63,7 +64,7 @@ public final class ReportCommand implements Callable<Integer> {
         }
         RunDirectory run = RunDirectory.open(runDir);
         Path checkpoint = RunReport.reportedCheckpoint(run);
-        Path html = out != null ? out : run.dir().resolve(RunDirectory.REPORT);
+        Path html = out != null ? out : run.dir().resolve(RunLayout.REPORT);
         if (Files.isDirectory(html)) {
             throw new InvalidInputException("--out " + html + " is a folder; give a file name such as " + html.resolve("report.html"));
         }

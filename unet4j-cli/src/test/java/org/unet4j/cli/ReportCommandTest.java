@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.unet4j.io.AtomicFiles;
 import org.unet4j.io.Json;
 import org.unet4j.model.ModelFiles;
-import org.unet4j.train.RunDirectory;
+import org.unet4j.model.RunLayout;
 
 /** {@code unet report RUN_DIR}: rebuilds a run's report.html and curves.png from the run folder and its data. */
 class ReportCommandTest {
@@ -78,14 +78,14 @@ class ReportCommandTest {
     @Test
     void rebuildsTheReportAndTheCurvesOfARun() throws IOException {
         Path run = copy(validated, "run");
-        Files.delete(run.resolve(RunDirectory.REPORT));
-        Files.delete(run.resolve(RunDirectory.CURVES));
+        Files.delete(run.resolve(RunLayout.REPORT));
+        Files.delete(run.resolve(RunLayout.CURVES));
         assertThat(run("report", run, "--images", 2, "--threads", 1)).as(stderr).isZero();
         assertThat(stderr).isEmpty();
-        assertThat(stdout).contains("report: " + run.resolve(RunDirectory.REPORT) + " (2 example images, predicted by "
+        assertThat(stdout).contains("report: " + run.resolve(RunLayout.REPORT) + " (2 example images, predicted by "
                 + run.resolve("checkpoints").resolve("best") + ")");
-        assertThat(Files.size(run.resolve(RunDirectory.CURVES))).isPositive();
-        Path html = run.resolve(RunDirectory.REPORT);
+        assertThat(Files.size(run.resolve(RunLayout.CURVES))).isPositive();
+        Path html = run.resolve(RunLayout.REPORT);
         assertThat(examples(html)).isEqualTo(2);
         String text = Files.readString(html);
         assertThat(text).contains("training run run", "validation images predicted by checkpoints/best", "Training curves",
@@ -95,13 +95,13 @@ class ReportCommandTest {
     @Test
     void writesElsewhereWithOutAndThenLeavesTheRunFolderAlone() throws IOException {
         Path run = copy(validated, "run");
-        Files.delete(run.resolve(RunDirectory.CURVES));
-        String before = Files.readString(run.resolve(RunDirectory.REPORT));
+        Files.delete(run.resolve(RunLayout.CURVES));
+        String before = Files.readString(run.resolve(RunLayout.REPORT));
         Path html = dir.resolve("reports/mine.html");
         assertThat(run("report", run, "--out", html, "--images", 1, "--threads", 1)).as(stderr).isZero();
         assertThat(examples(html)).isEqualTo(1);
-        assertThat(Files.readString(run.resolve(RunDirectory.REPORT))).isEqualTo(before);
-        assertThat(run.resolve(RunDirectory.CURVES)).doesNotExist();
+        assertThat(Files.readString(run.resolve(RunLayout.REPORT))).isEqualTo(before);
+        assertThat(run.resolve(RunLayout.CURVES)).doesNotExist();
 
         assertThat(run("report", run, "--out", dir, "--threads", 1)).isEqualTo(Main.EXIT_INPUT);
         assertThat(stderr).contains("--out " + dir + " is a folder; give a file name such as").hasLineCount(1);
@@ -124,7 +124,7 @@ class ReportCommandTest {
         assertThat(run("report", run, "--threads", 1)).as(stderr).isZero();
         assertThat(stderr.strip()).isEqualTo("unet report: warning: the validation images changed since the run started"
                 + " (4 then, 3 now; 0 new, 1 gone)");
-        assertThat(Files.readString(run.resolve(RunDirectory.REPORT))).contains("the validation images changed");
+        assertThat(Files.readString(run.resolve(RunLayout.REPORT))).contains("the validation images changed");
     }
 
     @Test
@@ -137,8 +137,8 @@ class ReportCommandTest {
         assertThat(stderr).startsWith("unet report: warning: the run's data cannot be read, so the report has no example images: ")
                 .contains(dir.resolve("gone/images").toString()).hasLineCount(1);
         assertThat(stdout).contains("(0 example images)");
-        assertThat(examples(run.resolve(RunDirectory.REPORT))).isZero();
-        assertThat(Files.readString(run.resolve(RunDirectory.REPORT))).contains("No example images", "Training curves");
+        assertThat(examples(run.resolve(RunLayout.REPORT))).isZero();
+        assertThat(Files.readString(run.resolve(RunLayout.REPORT))).contains("No example images", "Training curves");
 
         assertThat(run("report", run, "--images", 0, "--threads", 1)).as(stderr).isZero();
         assertThat(stderr).as("--images 0 reads no data").isEmpty();

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.unet4j.io.AtomicFiles;
 import org.unet4j.io.Json;
 import org.unet4j.model.ModelFiles;
-import org.unet4j.train.RunDirectory;
+import org.unet4j.model.RunLayout;
 import org.unet4j.train.TrainerTest;
 
 /**
@@ -99,7 +99,7 @@ class TrainCommandTest {
     /** train.csv as rows of cells (header left out). */
     static List<String[]> csv(Path run) throws IOException {
         List<String[]> rows = new ArrayList<>();
-        List<String> lines = Files.readAllLines(run.resolve(RunDirectory.CSV));
+        List<String> lines = Files.readAllLines(run.resolve(RunLayout.CSV));
         assertThat(lines.get(0)).startsWith("iteration,loss,lr,seconds,val_loss,val_iou");
         for (String line : lines.subList(1, lines.size())) {
             rows.add(line.split(",", -1));
@@ -127,7 +127,7 @@ class TrainCommandTest {
         }
         assertThat(iou).as("validations at 100, 200, 300").hasSize(3);
         assertThat(iou.get(2)).as("final validation IoU").isGreaterThan(0.85); // 0.94 to 0.95 with seeds 1-4
-        assertThat(Files.readString(trained.resolve(RunDirectory.LOG))).contains("finished 300 iterations");
+        assertThat(Files.readString(trained.resolve(RunLayout.LOG))).contains("finished 300 iterations");
     }
 
     @Test
@@ -179,7 +179,7 @@ class TrainCommandTest {
 
         assertThat(run("train", "--resume", killed, "--iterations", 60, "--threads", "1")).as(stderr).isZero();
         assertThat(stdout).contains("done after 60 iterations");
-        assertThat(Files.readString(killed.resolve(RunDirectory.LOG)))
+        assertThat(Files.readString(killed.resolve(RunLayout.LOG)))
                 .contains("at iteration " + checkpointed).contains("finished 60 iterations");
         List<String[]> rows = csv(killed);
         assertThat(rows).hasSize(60);
@@ -217,12 +217,12 @@ class TrainCommandTest {
         assertThat(child.exitValue()).as(Files.readString(log)).isEqualTo(Main.EXIT_INTERRUPTED);
         long stoppedAt = Json.read(interrupted.resolve("checkpoints/last/state.json")).path("iteration").asLong();
         assertThat(stoppedAt).isGreaterThanOrEqualTo(5).isLessThan(1000);
-        assertThat(Files.readString(interrupted.resolve(RunDirectory.LOG))).contains("stopped on request at iteration " + stoppedAt);
+        assertThat(Files.readString(interrupted.resolve(RunLayout.LOG))).contains("stopped on request at iteration " + stoppedAt);
         assertThat(Files.readString(log)).contains("continue with: unet train --resume");
         assertThat(csvRows(interrupted)).isEqualTo(stoppedAt);
 
         assertThat(run("train", "--resume", interrupted, "--iterations", stoppedAt + 3, "--threads", "1")).as(stderr).isZero();
-        assertThat(Files.readString(interrupted.resolve(RunDirectory.LOG))).contains("at iteration " + stoppedAt);
+        assertThat(Files.readString(interrupted.resolve(RunLayout.LOG))).contains("at iteration " + stoppedAt);
         assertThat(csvRows(interrupted)).isEqualTo(stoppedAt + 3);
     }
 
@@ -323,7 +323,7 @@ class TrainCommandTest {
 
     private static long csvRows(Path run) {
         try {
-            return Files.readAllLines(run.resolve(RunDirectory.CSV)).stream().skip(1).filter(l -> !l.isBlank()).count();
+            return Files.readAllLines(run.resolve(RunLayout.CSV)).stream().skip(1).filter(l -> !l.isBlank()).count();
         } catch (IOException e) {
             return 0;
         }

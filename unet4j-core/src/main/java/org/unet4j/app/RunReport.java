@@ -16,6 +16,7 @@ import org.unet4j.loss.WeightMapParams;
 import org.unet4j.loss.WeightMaps;
 import org.unet4j.model.DeviceChoice;
 import org.unet4j.model.ModelFiles;
+import org.unet4j.model.RunLayout;
 import org.unet4j.model.UNet;
 import org.unet4j.report.CurvePoint;
 import org.unet4j.report.HtmlReport;
@@ -81,7 +82,7 @@ public final class RunReport {
             }
         }
         allNotes.addAll(notes);
-        Map<String, String> cards = summary(TrainLog.read(run.dir().resolve(RunDirectory.CSV)));
+        Map<String, String> cards = summary(TrainLog.read(run.dir().resolve(RunLayout.CSV)));
         return write(run, html, new Content("training run " + run.dir().toAbsolutePath().normalize().getFileName(), cards, shown,
                 null, null, allNotes), weightMaps, device);
     }
@@ -112,7 +113,7 @@ public final class RunReport {
 
     /** {@link #write(RunDirectory, Path, Content, WeightMapParams, DeviceChoice)} into the run's {@code report.html}. */
     public static Path write(RunDirectory run, Content content, WeightMapParams weightMaps, DeviceChoice device) {
-        return write(run, run.dir().resolve(RunDirectory.REPORT), content, weightMaps, device);
+        return write(run, run.dir().resolve(RunLayout.REPORT), content, weightMaps, device);
     }
 
     /**
@@ -122,8 +123,8 @@ public final class RunReport {
      * foreground IoU and Dice go to the table unless {@code content} brings its own metrics.
      */
     public static Path write(RunDirectory run, Path html, Content content, WeightMapParams weightMaps, DeviceChoice device) {
-        boolean own = html.toAbsolutePath().normalize().equals(run.dir().resolve(RunDirectory.REPORT).toAbsolutePath().normalize());
-        List<CurvePoint> curve = own ? RunCurves.writeCurves(run) : TrainLog.read(run.dir().resolve(RunDirectory.CSV));
+        boolean own = html.toAbsolutePath().normalize().equals(run.dir().resolve(RunLayout.REPORT).toAbsolutePath().normalize());
+        List<CurvePoint> curve = own ? RunCurves.writeCurves(run) : TrainLog.read(run.dir().resolve(RunLayout.CSV));
         List<ImagePanel> panels = new ArrayList<>();
         List<MetricRow> metrics = new ArrayList<>(content.metrics() == null ? List.of() : content.metrics());
         boolean ownMetrics = !metrics.isEmpty();

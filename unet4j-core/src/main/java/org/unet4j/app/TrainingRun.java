@@ -13,6 +13,7 @@ import org.unet4j.data.Normalization;
 import org.unet4j.data.SegmentationSample;
 import org.unet4j.io.Json;
 import org.unet4j.model.DeviceChoice;
+import org.unet4j.model.RunLayout;
 import org.unet4j.train.RunCurves;
 import org.unet4j.train.RunDirectory;
 import org.unet4j.train.RunState;
@@ -101,7 +102,7 @@ public final class TrainingRun {
      * predicted by the best checkpoint.
      */
     public Path writeReport(RunDirectory run, List<SegmentationSample> validation, List<SegmentationSample> train) {
-        return RunReport.writeRun(run, run.dir().resolve(RunDirectory.REPORT), validation, train, REPORT_EXAMPLES, List.of(),
+        return RunReport.writeRun(run, run.dir().resolve(RunLayout.REPORT), validation, train, REPORT_EXAMPLES, List.of(),
                 config.weightMaps(), device);
     }
 

@@ -127,8 +127,8 @@ public final class ModelFiles {
         }
         JsonNode root = Json.read(config);
         if (RUN_FORMAT.equals(root.path("format").asText())) {
-            for (String name : new String[] {"best", "last"}) {
-                Path c = dirOrRun.resolve("checkpoints").resolve(name);
+            for (RunLayout.Checkpoint name : RunLayout.MODEL_ORDER) {
+                Path c = RunLayout.checkpoint(dirOrRun, name);
                 if (Files.isRegularFile(c.resolve(CONFIG))) {
                     return c;
                 }

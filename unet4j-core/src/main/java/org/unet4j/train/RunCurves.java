@@ -2,6 +2,7 @@ package org.unet4j.train;
 
 import java.util.List;
 import java.util.Locale;
+import org.unet4j.model.RunLayout;
 import org.unet4j.report.CurvePoint;
 import org.unet4j.report.Curves;
 import org.unet4j.report.TrainLog;
@@ -13,9 +14,9 @@ public final class RunCurves {
 
     /** Redraws {@code curves.png} from {@code train.csv}; returns the points read. */
     public static List<CurvePoint> writeCurves(RunDirectory run) {
-        List<CurvePoint> curve = TrainLog.read(run.dir().resolve(RunDirectory.CSV));
+        List<CurvePoint> curve = TrainLog.read(run.dir().resolve(RunLayout.CSV));
         if (!curve.isEmpty()) {
-            Curves.write(run.dir().resolve(RunDirectory.CURVES), curve);
+            Curves.write(run.dir().resolve(RunLayout.CURVES), curve);
         }
         return curve;
     }

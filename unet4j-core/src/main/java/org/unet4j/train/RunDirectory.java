@@ -21,6 +21,7 @@ import org.unet4j.InvalidInputException;
 import org.unet4j.io.AtomicFiles;
 import org.unet4j.io.Json;
 import org.unet4j.model.ModelFiles;
+import org.unet4j.model.RunLayout;
 import org.unet4j.model.UNet;
 
 /**
@@ -41,10 +42,6 @@ import org.unet4j.model.UNet;
  * killed run never leaves a corrupt one.
  */
 public final class RunDirectory {
-    public static final String CSV = "train.csv";
-    public static final String LOG = "log.txt";
-    public static final String CURVES = "curves.png";
-    public static final String REPORT = "report.html";
     public static final String OPTIMIZER = "optimizer.pt";
     public static final String STATE = "state.json";
     /** The lock file of a run being trained ({@link #lock()}). */
@@ -63,7 +60,7 @@ public final class RunDirectory {
         requireNew(dir);
         RunDirectory run = new RunDirectory(dir);
         try {
-            Files.createDirectories(dir.resolve("checkpoints"));
+            Files.createDirectories(dir.resolve(RunLayout.CHECKPOINTS));
         } catch (IOException e) {
             throw new InvalidInputException("--out " + dir + ": cannot create the folder (" + e.getMessage() + ")");
         }
@@ -72,7 +69,7 @@ public final class RunDirectory {
         root.put("version", ModelFiles.VERSION);
         root.setAll(config);
         AtomicFiles.writeString(dir.resolve(ModelFiles.CONFIG), toJson(root));
-        AtomicFiles.writeString(dir.resolve(CSV), String.join(",", CSV_COLUMNS) + "\n");
+        AtomicFiles.writeString(dir.resolve(RunLayout.CSV), String.join(",", CSV_COLUMNS) + "\n");
         return run;
     }
 
@@ -129,8 +126,9 @@ public final class RunDirectory {
         AtomicFiles.writeString(dir.resolve(ModelFiles.CONFIG), toJson(root));
     }
 
-    public Path checkpoint(String name) {
-        return dir.resolve("checkpoints").resolve(name);
+    /** {@code checkpoints/best} or {@code checkpoints/last} of this run. */
+    public Path checkpoint(RunLayout.Checkpoint name) {
+        return RunLayout.checkpoint(dir, name);
     }
 
     /**
@@ -139,7 +137,7 @@ public final class RunDirectory {
      * @throws InvalidInputException if there is none, or it is incomplete
      */
     public Path lastCheckpoint() {
-        for (Path p : List.of(checkpoint("last"), AtomicFiles.previousVersion(checkpoint("last")))) {
+        for (Path p : List.of(checkpoint(RunLayout.Checkpoint.LAST), AtomicFiles.previousVersion(checkpoint(RunLayout.Checkpoint.LAST)))) {
             if (Files.isDirectory(p)) {
                 for (String f : List.of(ModelFiles.CONFIG, ModelFiles.WEIGHTS, OPTIMIZER, STATE)) {
                     if (!Files.isRegularFile(p.resolve(f))) {
@@ -181,7 +179,7 @@ public final class RunDirectory {
     }
 
     /** Writes checkpoint {@code name}: the model folder plus, when given, optimizer state and run state. */
-    public void saveCheckpoint(String name, UNet net, ObjectNode metadata, TrainStep step, RunState state) {
+    public void saveCheckpoint(RunLayout.Checkpoint name, UNet net, ObjectNode metadata, TrainStep step, RunState state) {
         ModelFiles.save(net, checkpoint(name), metadata, tmp -> {
             if (step != null) {
                 step.saveState(tmp.resolve(OPTIMIZER));
@@ -201,12 +199,12 @@ public final class RunDirectory {
             Double v = validation == null ? null : validation.get(c.substring(4));
             sb.append(',').append(v == null ? "" : num(v));
         }
-        append(dir.resolve(CSV), sb.append('\n').toString());
+        append(dir.resolve(RunLayout.CSV), sb.append('\n').toString());
     }
 
     /** Drops train.csv rows after {@code iteration} (rows a killed run wrote after its last checkpoint). */
     public void truncateCsv(long iteration) {
-        Path csv = dir.resolve(CSV);
+        Path csv = dir.resolve(RunLayout.CSV);
         try {
             List<String> keep = new ArrayList<>();
             for (String line : Files.readAllLines(csv, StandardCharsets.UTF_8)) {
@@ -255,7 +253,7 @@ public final class RunDirectory {
                         + " ends (or stop it) before resuming it");
             }
             deleteLeftovers(dir);
-            deleteLeftovers(dir.resolve("checkpoints"));
+            deleteLeftovers(dir.resolve(RunLayout.CHECKPOINTS));
             return new Lock(channel);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot lock " + dir.resolve(LOCK) + ": " + e.getMessage(), e);
@@ -299,7 +297,7 @@ public final class RunDirectory {
 
     /** Appends a time-stamped line to log.txt. */
     public void log(String message) {
-        append(dir.resolve(LOG), LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")) + "  " + message + "\n");
+        append(dir.resolve(RunLayout.LOG), LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")) + "  " + message + "\n");
     }
 
     private static void append(Path file, String text) {

@@ -20,6 +20,7 @@ import org.unet4j.loss.WeightMapParams;
 import org.unet4j.loss.WeightMaps;
 import org.unet4j.model.DeviceChoice;
 import org.unet4j.model.ModelFiles;
+import org.unet4j.model.RunLayout;
 import org.unet4j.model.UNet;
 
 /**
@@ -190,7 +191,7 @@ public final class Trainer {
                 if (!Double.isNaN(value) && (Double.isNaN(best) || (higherIsBetter(bestKey) ? value > best : value < best))) {
                     best = value;
                     bestIteration = iteration;
-                    run.saveCheckpoint("best", net, metadata, null, null);
+                    run.saveCheckpoint(RunLayout.Checkpoint.BEST, net, metadata, null, null);
                 }
                 run.log(String.format(Locale.ROOT, "iteration %d: loss %.4f, validation %s (%.1f s)%s; resident memory %d MiB", iteration,
                         average, format(metrics), v, bestIteration == iteration ? " - best so far" : "", rssMib()));
@@ -202,7 +203,7 @@ public final class Trainer {
             stopped = stopRequested.getAsBoolean();
             RunState state = new RunState(iteration, elapsed, validationSeconds, best, bestIteration, average);
             if (last || stopped || iteration % config.checkpointEvery() == 0) {
-                run.saveCheckpoint("last", net, metadata, step, state);
+                run.saveCheckpoint(RunLayout.Checkpoint.LAST, net, metadata, step, state);
                 run.log(String.format(Locale.ROOT, "checkpoint at iteration %d; resident memory %d MiB", iteration, rssMib()));
             }
             progress.step(iteration, budgetSeconds > 0

@@ -22,6 +22,7 @@ import org.unet4j.loss.WeightMapParams;
 import org.unet4j.model.DeviceChoice;
 import org.unet4j.model.ModelFiles;
 import org.unet4j.model.NativeEngine;
+import org.unet4j.model.RunLayout;
 import org.unet4j.model.Tensors;
 import org.unet4j.model.UNet;
 import org.unet4j.model.UNetConfig;
@@ -78,9 +79,9 @@ public class TrainerTest {
                 null, null, true);
         assertThat(second.state().iteration()).isEqualTo(12);
 
-        assertThat(parameters(split.checkpoint("last"))).containsExactly(parameters(straight.checkpoint("last")));
-        List<String> csvA = Files.readAllLines(straight.dir().resolve(RunDirectory.CSV));
-        List<String> csvB = Files.readAllLines(split.dir().resolve(RunDirectory.CSV));
+        assertThat(parameters(split.checkpoint(RunLayout.Checkpoint.LAST))).containsExactly(parameters(straight.checkpoint(RunLayout.Checkpoint.LAST)));
+        List<String> csvA = Files.readAllLines(straight.dir().resolve(RunLayout.CSV));
+        List<String> csvB = Files.readAllLines(split.dir().resolve(RunLayout.CSV));
         assertThat(csvB).hasSize(13);
         for (int i = 1; i < 13; i++) {
             // identical iteration, loss and learning rate; the seconds differ
@@ -127,10 +128,10 @@ public class TrainerTest {
         for (int i = 1; i <= 7; i++) {
             run.appendCsv(i, 0.5, 0.01, i, null);
         }
-        Files.writeString(run.dir().resolve(RunDirectory.CSV), "1", java.nio.file.StandardOpenOption.APPEND); // torn row "12,..."
+        Files.writeString(run.dir().resolve(RunLayout.CSV), "1", java.nio.file.StandardOpenOption.APPEND); // torn row "12,..."
         run.truncateCsv(4);
-        assertThat(Files.readAllLines(run.dir().resolve(RunDirectory.CSV))).hasSize(5).last().asString().startsWith("4,");
-        Files.createDirectories(run.checkpoint("last"));
+        assertThat(Files.readAllLines(run.dir().resolve(RunLayout.CSV))).hasSize(5).last().asString().startsWith("4,");
+        Files.createDirectories(run.checkpoint(RunLayout.Checkpoint.LAST));
         assertThatThrownBy(run::lastCheckpoint).isInstanceOf(InvalidInputException.class).hasMessageContaining("incomplete");
         assertThatThrownBy(() -> RunDirectory.create(dir.resolve("r"), Json.MAPPER.createObjectNode()))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("not empty");
