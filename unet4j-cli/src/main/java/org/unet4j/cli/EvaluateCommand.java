@@ -17,6 +17,7 @@ import org.unet4j.Progress;
 import org.unet4j.app.EvalFiles;
 import org.unet4j.app.EvaluateInputs;
 import org.unet4j.data.LabelImage;
+import org.unet4j.eval.CellMetric;
 import org.unet4j.eval.CellMetrics;
 import org.unet4j.eval.CellResult;
 import org.unet4j.eval.FijiThresholds;
@@ -45,8 +46,8 @@ import picocli.CommandLine.Spec;
                 + " number, else position).",
             "Definitions and pooling: docs/EVALUATION.md."})
 public final class EvaluateCommand implements Callable<Integer> {
-    private static final List<String> EM_NAMES = List.of("pixel_error", "rand_error", "warping_error", "v_rand", "v_info");
-    private static final List<String> CELL_NAMES = List.of("iou", "dice", "seg", "ap");
+    private static final List<String> EM_NAMES = Arrays.stream(IsbiMetric.values()).map(IsbiMetric::key).toList();
+    private static final List<String> CELL_NAMES = Arrays.stream(CellMetric.values()).map(CellMetric::key).toList();
 
     @Spec
     CommandSpec spec;

@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.unet4j.app.EvaluateInputs;
+import org.unet4j.eval.CellMetric;
 import org.unet4j.eval.CellResult;
 import org.unet4j.eval.EvaluationJson;
 import org.unet4j.eval.IsbiMetric;
@@ -62,9 +63,9 @@ final class EvaluateReport {
         int nameWidth = Math.max(16, in.names().stream().mapToInt(String::length).max().orElse(0) + 2);
         StringBuilder head = new StringBuilder(pad("image", nameWidth));
         for (String m : metrics) {
-            head.append(String.format(Locale.ROOT, "%11s", m.equals("ap") ? apName : m));
+            head.append(String.format(Locale.ROOT, "%11s", m.equals(CellMetric.AP.key()) ? apName : m));
         }
-        if (metrics.contains("ap")) {
+        if (metrics.contains(CellMetric.AP.key())) {
             head.append(String.format(Locale.ROOT, "%7s%6s%6s", "tp", "fp", "fn"));
         }
         w.println(head);
@@ -72,15 +73,9 @@ final class EvaluateReport {
             StringBuilder row = new StringBuilder(pad(in.names().get(i), nameWidth));
             CellResult.ApImage a = ap.perImage().get(i);
             for (String m : metrics) {
-                double v = switch (m) {
-                    case "iou" -> r.iou().perImage()[i];
-                    case "dice" -> r.dice().perImage()[i];
-                    case "seg" -> r.seg().perImage().get(i).seg();
-                    default -> a.ap();
-                };
-                row.append(cell(v));
+                row.append(cell(CellMetric.fromKey(m).perImage(r, i)));
             }
-            if (metrics.contains("ap")) {
+            if (metrics.contains(CellMetric.AP.key())) {
                 row.append(String.format(Locale.ROOT, "%7d%6d%6d", a.tp(), a.fp(), a.fn()));
             }
             w.println(row);
@@ -88,31 +83,16 @@ final class EvaluateReport {
         StringBuilder pooled = new StringBuilder(pad("all (pooled)", nameWidth));
         StringBuilder mean = new StringBuilder(pad("mean per image", nameWidth));
         for (String m : metrics) {
-            switch (m) {
-                case "iou" -> {
-                    pooled.append(cell(r.iou().value()));
-                    mean.append(cell(r.iou().meanPerImage()));
-                }
-                case "dice" -> {
-                    pooled.append(cell(r.dice().value()));
-                    mean.append(cell(r.dice().meanPerImage()));
-                }
-                case "seg" -> {
-                    pooled.append(cell(r.seg().value()));
-                    mean.append(cell(r.seg().meanPerImage()));
-                }
-                default -> {
-                    pooled.append(cell(ap.value()));
-                    mean.append(cell(ap.meanPerImage()));
-                }
-            }
+            CellMetric k = CellMetric.fromKey(m);
+            pooled.append(cell(k.value(r)));
+            mean.append(cell(k.meanPerImage(r)));
         }
-        if (metrics.contains("ap")) {
+        if (metrics.contains(CellMetric.AP.key())) {
             pooled.append(String.format(Locale.ROOT, "%7d%6d%6d", ap.tp(), ap.fp(), ap.fn()));
         }
         w.println(pooled);
         w.println(mean);
-        if (metrics.contains("ap")) {
+        if (metrics.contains(CellMetric.AP.key())) {
             for (CellResult.Ap a : r.ap()) {
                 w.printf(Locale.ROOT, "ap@%s = %.6f  precision %.6f  recall %.6f  f1 %.6f  (tp %d, fp %d, fn %d)%n",
                         trim(a.threshold()), a.value(), a.precision(), a.recall(), a.f1(), a.tp(), a.fp(), a.fn());

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.unet4j.InvalidInputException;
@@ -23,6 +24,7 @@ import org.unet4j.data.SegmentationSample;
 import org.unet4j.data.synth.SyntheticData;
 import org.unet4j.data.synth.SyntheticSample;
 import org.unet4j.data.synth.SyntheticStyle;
+import org.unet4j.eval.CellMetric;
 import org.unet4j.eval.CellMetrics;
 import org.unet4j.eval.CellResult;
 import org.unet4j.eval.IsbiMetric;
@@ -172,12 +174,7 @@ public final class Demo {
             Predictor predictor = new Predictor(net, PredictOptions.defaults().withDevice(device));
             for (SegmentationSample s : test) {
                 Prediction p = predictor.predict(s.image());
-                boolean[] fg = new boolean[s.height() * s.width()];
-                int[] labels = p.labels().labels();
-                for (int i = 0; i < fg.length; i++) {
-                    fg[i] = labels[i] != 0;
-                }
-                LabelImage instances = Instances.fromForeground(fg, s.height(), s.width(), 0);
+                LabelImage instances = Instances.fromPrediction(p, 0);
                 predicted.add(instances);
                 interior.add(p.foreground());
                 ImageFiles.writeFloatTiff(predictions.resolve(s.name() + "_fg.tif"), List.of(p.foreground()), s.height(), s.width());
@@ -236,31 +233,29 @@ public final class Demo {
         if (options.style() == SyntheticStyle.CELLS) {
             List<LabelImage> truth = test.stream().map(SegmentationSample::instances).toList();
             CellResult c = CellMetrics.evaluate(predicted, truth);
-            metrics.put("iou", c.iou().value());
-            metrics.put("dice", c.dice().value());
-            metrics.put("seg", c.seg().value());
-            metrics.put("ap", c.firstAp().value());
+            for (CellMetric k : CellMetric.values()) {
+                metrics.put(k.key(), k.value(c));
+            }
             for (int i = 0; i < test.size(); i++) {
                 Map<String, Double> m = new LinkedHashMap<>();
-                m.put("iou", c.iou().perImage()[i]);
-                m.put("dice", c.dice().perImage()[i]);
-                m.put("seg", c.seg().perImage().get(i).seg());
-                m.put("ap", c.firstAp().perImage().get(i).ap());
+                for (CellMetric k : CellMetric.values()) {
+                    m.put(k.key(), k.perImage(c, i));
+                }
                 rows.add(MetricRow.of(test.get(i).name(), m));
             }
         } else {
             List<int[]> truth = test.stream().map(s -> s.classes().labels()).toList();
+            Set<IsbiMetric> kinds = EnumSet.of(IsbiMetric.PIXEL_ERROR, IsbiMetric.RAND_ERROR, IsbiMetric.WARPING_ERROR);
             IsbiResult r = IsbiMetrics.evaluate(interior, truth, options.imageSize(), options.imageSize(),
-                    IsbiOptions.challenge().withMetrics(EnumSet.of(IsbiMetric.PIXEL_ERROR, IsbiMetric.RAND_ERROR, IsbiMetric.WARPING_ERROR)),
-                    Progress.NONE);
-            metrics.put("pixel_error", r.value(IsbiMetric.PIXEL_ERROR));
-            metrics.put("rand_error", r.value(IsbiMetric.RAND_ERROR));
-            metrics.put("warping_error", r.value(IsbiMetric.WARPING_ERROR));
+                    IsbiOptions.challenge().withMetrics(kinds), Progress.NONE);
+            for (IsbiMetric k : kinds) {
+                metrics.put(k.key(), r.value(k));
+            }
             for (int i = 0; i < test.size(); i++) {
                 Map<String, Double> m = new LinkedHashMap<>();
-                m.put("pixel_error", r.sliceValue(IsbiMetric.PIXEL_ERROR, i));
-                m.put("rand_error", r.sliceValue(IsbiMetric.RAND_ERROR, i));
-                m.put("warping_error", r.sliceValue(IsbiMetric.WARPING_ERROR, i));
+                for (IsbiMetric k : kinds) {
+                    m.put(k.key(), r.sliceValue(k, i));
+                }
                 rows.add(MetricRow.of(test.get(i).name(), m));
             }
         }

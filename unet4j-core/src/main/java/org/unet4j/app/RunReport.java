@@ -8,6 +8,8 @@ import java.util.Locale;
 import java.util.Map;
 import org.unet4j.data.LabelImage;
 import org.unet4j.data.SegmentationSample;
+import org.unet4j.eval.CellMetric;
+import org.unet4j.eval.PixelOverlap;
 import org.unet4j.infer.Instances;
 import org.unet4j.infer.PredictOptions;
 import org.unet4j.infer.Prediction;
@@ -135,16 +137,11 @@ public final class RunReport {
                 Predictor predictor = new Predictor(net, PredictOptions.defaults().withDevice(device));
                 for (SegmentationSample s : content.examples()) {
                     Prediction p = predictor.predict(s.image());
-                    LabelImage classes = p.labels();
-                    boolean[] fg = new boolean[classes.labels().length];
-                    for (int i = 0; i < fg.length; i++) {
-                        fg[i] = classes.labels()[i] != 0;
-                    }
-                    LabelImage instances = Instances.fromForeground(fg, s.height(), s.width(), 0);
+                    LabelImage instances = Instances.fromPrediction(p, 0);
                     float[] probability = foreground(p);
                     panels.add(panel(s, weightMaps, probability, instances));
                     if (!ownMetrics) {
-                        metrics.add(MetricRow.of(s.name(), overlap(fg, s.classes().labels())));
+                        metrics.add(MetricRow.of(s.name(), overlap(PixelOverlap.of(p.labels().foreground(), s.classes().labels()))));
                     }
                 }
             }
@@ -186,23 +183,10 @@ public final class RunReport {
         return out;
     }
 
-    private static Map<String, Double> overlap(boolean[] predicted, int[] truth) {
-        long inter = 0;
-        long pc = 0;
-        long tc = 0;
-        for (int i = 0; i < truth.length; i++) {
-            if (truth[i] < 0) {
-                continue;
-            }
-            boolean t = truth[i] != 0;
-            inter += predicted[i] && t ? 1 : 0;
-            pc += predicted[i] ? 1 : 0;
-            tc += t ? 1 : 0;
-        }
+    private static Map<String, Double> overlap(PixelOverlap o) {
         Map<String, Double> m = new LinkedHashMap<>();
-        long union = pc + tc - inter;
-        m.put("iou", union == 0 ? 1.0 : inter / (double) union);
-        m.put("dice", pc + tc == 0 ? 1.0 : 2.0 * inter / (pc + tc));
+        m.put(CellMetric.IOU.key(), o.iou());
+        m.put(CellMetric.DICE.key(), o.dice());
         return m;
     }
 }

@@ -64,6 +64,20 @@ public final class LabelImage {
         return m;
     }
 
+    /** The foreground: labels above 0 (the one definition of foreground, for class maps and instance ids alike). */
+    public boolean[] foreground() {
+        return foreground(labels);
+    }
+
+    /** {@code labels[i] > 0} for every pixel. */
+    public static boolean[] foreground(int[] labels) {
+        boolean[] fg = new boolean[labels.length];
+        for (int i = 0; i < labels.length; i++) {
+            fg[i] = labels[i] > 0;
+        }
+        return fg;
+    }
+
     public LabelImage copy() {
         return new LabelImage(height, width, labels.clone());
     }

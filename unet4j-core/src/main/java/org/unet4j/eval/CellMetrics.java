@@ -84,45 +84,18 @@ public final class CellMetrics {
 
     private static CellResult.Overlap[] foreground(List<int[]> pred, List<int[]> gt) {
         int n = pred.size();
-        long inter = 0;
-        long union = 0;
-        long sumGt = 0;
-        long sumPred = 0;
+        PixelOverlap pooled = PixelOverlap.NONE;
         double[] iou = new double[n];
         double[] dice = new double[n];
         for (int k = 0; k < n; k++) {
-            int[] p = pred.get(k);
-            int[] g = gt.get(k);
-            long i = 0;
-            long u = 0;
-            long a = 0;
-            long b = 0;
-            for (int j = 0; j < p.length; j++) {
-                boolean gm = g[j] > 0;
-                boolean pm = p[j] > 0;
-                if (gm && pm) {
-                    i++;
-                }
-                if (gm || pm) {
-                    u++;
-                }
-                if (gm) {
-                    a++;
-                }
-                if (pm) {
-                    b++;
-                }
-            }
-            iou[k] = u > 0 ? i / (double) u : 1.0;
-            dice[k] = a + b > 0 ? 2.0 * i / (a + b) : 1.0;
-            inter += i;
-            union += u;
-            sumGt += a;
-            sumPred += b;
+            PixelOverlap o = PixelOverlap.of(LabelImage.foreground(pred.get(k)), gt.get(k));
+            iou[k] = o.iou();
+            dice[k] = o.dice();
+            pooled = pooled.plus(o);
         }
         return new CellResult.Overlap[] {
-            new CellResult.Overlap(union > 0 ? inter / (double) union : 1.0, mean(iou), iou),
-            new CellResult.Overlap(sumGt + sumPred > 0 ? 2.0 * inter / (sumGt + sumPred) : 1.0, mean(dice), dice)
+            new CellResult.Overlap(pooled.iou(), mean(iou), iou),
+            new CellResult.Overlap(pooled.dice(), mean(dice), dice)
         };
     }
 

@@ -42,6 +42,15 @@ public final class Instances {
         return new LabelImage(height, width, labels);
     }
 
+    /**
+     * The instances of a prediction as the paper's pipeline derives them: the 4-connected components
+     * of the foreground of the arg-max class map (every class but 0), smaller than {@code minSize}
+     * pixels dropped.
+     */
+    public static LabelImage fromPrediction(Prediction p, int minSize) {
+        return fromForeground(p.labels().foreground(), p.height(), p.width(), minSize);
+    }
+
     /** The instances of the pixels whose class in {@code classes} is {@code foregroundClass}. */
     public static LabelImage fromClasses(LabelImage classes, int foregroundClass, int minSize) {
         int[] c = classes.labels();

@@ -2,6 +2,7 @@ package org.unet4j.train;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
@@ -29,7 +30,7 @@ import org.unet4j.model.UNet;
  *
  * <pre>
  * config.json          format "unet4j-run": the training configuration, the data, the network
- * train.csv            iteration, loss, lr, seconds, val_* metrics (validation rows only)
+ * train.csv            iteration, loss, lr, seconds, val_* metrics ({@link ValidationMetric}; validation rows only)
  * log.txt              what happened, with times
  * curves.png           loss and validation curves (redrawn during training)
  * checkpoints/last/    model folder + optimizer.pt + state.json: where --resume continues
@@ -46,10 +47,10 @@ public final class RunDirectory {
     public static final String STATE = "state.json";
     /** The lock file of a run being trained ({@link #lock()}). */
     public static final String LOCK = ".lock";
-    public static final List<String> CSV_COLUMNS = List.of("iteration", "loss", "lr", "seconds", "val_loss", "val_iou",
-            "val_dice", "val_pixel_error", "val_rand_error");
+    public static final List<String> CSV_COLUMNS = csvColumns();
 
     private final Path dir;
+    private List<String> csvHeader;
 
     private RunDirectory(Path dir) {
         this.dir = dir;
@@ -190,16 +191,46 @@ public final class RunDirectory {
         });
     }
 
-    /** Appends one row to train.csv (values in {@link #CSV_COLUMNS} order; null for empty). */
+    /** iteration, loss, lr, seconds, then {@code val_} + every {@link ValidationMetric}'s key. */
+    private static List<String> csvColumns() {
+        List<String> c = new ArrayList<>(List.of("iteration", "loss", "lr", "seconds"));
+        for (ValidationMetric m : ValidationMetric.values()) {
+            c.add(m.column());
+        }
+        return List.copyOf(c);
+    }
+
+    /**
+     * Appends one row to train.csv (values in the order of its header: {@link #CSV_COLUMNS}, or
+     * the shorter header of a run created before a column was added; null for empty).
+     */
     public void appendCsv(long iteration, double loss, double lr, double seconds, Map<String, Double> validation) {
         StringBuilder sb = new StringBuilder();
         sb.append(iteration).append(',').append(num(loss)).append(',').append(num(lr)).append(',')
                 .append(String.format(Locale.ROOT, "%.3f", seconds));
-        for (String c : CSV_COLUMNS.subList(4, CSV_COLUMNS.size())) {
-            Double v = validation == null ? null : validation.get(c.substring(4));
+        List<String> columns = csvHeader();
+        for (String c : columns.subList(4, columns.size())) {
+            Double v = validation == null ? null : validation.get(c.substring(ValidationMetric.COLUMN_PREFIX.length()));
             sb.append(',').append(v == null ? "" : num(v));
         }
         append(dir.resolve(RunLayout.CSV), sb.append('\n').toString());
+    }
+
+    /** The columns of this run's train.csv header (read once). */
+    private List<String> csvHeader() {
+        if (csvHeader == null) {
+            List<String> h = CSV_COLUMNS;
+            try (BufferedReader r = Files.newBufferedReader(dir.resolve(RunLayout.CSV), StandardCharsets.UTF_8)) {
+                String line = r.readLine();
+                if (line != null && line.startsWith("iteration,")) {
+                    h = List.of(line.strip().split(","));
+                }
+            } catch (IOException e) {
+                h = CSV_COLUMNS;
+            }
+            csvHeader = h;
+        }
+        return csvHeader;
     }
 
     /** Drops train.csv rows after {@code iteration} (rows a killed run wrote after its last checkpoint). */

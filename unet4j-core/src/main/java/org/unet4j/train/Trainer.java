@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.BooleanSupplier;
 import org.bytedeco.pytorch.Device;
 import org.bytedeco.pytorch.global.torch;
@@ -244,21 +243,28 @@ public final class Trainer {
         }
     }
 
-    /** The name of the metric that selects the best checkpoint, among {@code m}'s. */
+    /** The name of the metric that selects the best checkpoint, among {@code m}'s ({@link #bestMetric}'s key). */
     String bestMetricKey(Map<String, Double> m) {
+        return bestMetric(m).key();
+    }
+
+    /** The metric that selects the best checkpoint, among {@code m}'s. */
+    ValidationMetric bestMetric(Map<String, Double> m) {
         return switch (config.bestMetric()) {
-            case AUTO -> m.containsKey("rand_error") ? "rand_error" : m.containsKey("iou") ? "iou" : "loss";
-            case IOU -> "iou";
-            case DICE -> "dice";
-            case RAND_ERROR -> "rand_error";
-            case PIXEL_ERROR -> "pixel_error";
-            case LOSS -> "loss";
+            case AUTO -> m.containsKey(ValidationMetric.RAND_ERROR.key()) ? ValidationMetric.RAND_ERROR
+                    : m.containsKey(ValidationMetric.IOU.key()) ? ValidationMetric.IOU : ValidationMetric.LOSS;
+            case IOU -> ValidationMetric.IOU;
+            case DICE -> ValidationMetric.DICE;
+            case RAND_ERROR -> ValidationMetric.RAND_ERROR;
+            case PIXEL_ERROR -> ValidationMetric.PIXEL_ERROR;
+            case LOSS -> ValidationMetric.LOSS;
         };
     }
 
     /** Whether a larger value of metric {@code key} is better (overlaps and scores) or worse (losses and errors). */
     static boolean higherIsBetter(String key) {
-        return Set.of("iou", "dice", "seg", "ap", "v_rand", "v_info").contains(key);
+        ValidationMetric m = ValidationMetric.fromKey(key);
+        return m != null && m.higherIsBetter();
     }
 
     private static String format(Map<String, Double> metrics) {

@@ -5,15 +5,18 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.unet4j.Progress;
 import org.unet4j.data.LabelConvention;
 import org.unet4j.data.LabelImage;
 import org.unet4j.data.SegmentationSample;
+import org.unet4j.eval.CellMetric;
 import org.unet4j.eval.CellMetrics;
 import org.unet4j.eval.CellResult;
 import org.unet4j.eval.IsbiMetric;
 import org.unet4j.eval.IsbiMetrics;
 import org.unet4j.eval.IsbiOptions;
 import org.unet4j.eval.IsbiResult;
+import org.unet4j.eval.PixelOverlap;
 import org.unet4j.infer.Instances;
 import org.unet4j.infer.PredictOptions;
 import org.unet4j.infer.Prediction;
@@ -53,9 +56,7 @@ public final class ValidationScorer implements Validator {
         Predictor predictor = new Predictor(net, PredictOptions.defaults().withDevice(device));
         double lossSum = 0;
         double weightSum = 0;
-        long inter = 0;
-        long predCount = 0;
-        long truthCount = 0;
+        PixelOverlap overlap = PixelOverlap.NONE;
         List<float[]> interior = new ArrayList<>();
         List<int[]> truthMasks = new ArrayList<>();
         List<LabelImage> predInstances = new ArrayList<>();
@@ -71,47 +72,35 @@ public final class ValidationScorer implements Validator {
                     weightSum += w[i];
                 }
             }
-            int[] predicted = p.labels().labels();
             int[] truth = sample.classes().labels();
-            boolean[] fg = new boolean[truth.length];
-            int[] truthBinary = new int[truth.length];
-            for (int i = 0; i < truth.length; i++) {
-                boolean pf = predicted[i] != 0;
-                fg[i] = pf;
-                if (truth[i] == SegmentationSample.IGNORE) {
-                    continue;
-                }
-                boolean tf = truth[i] != 0;
-                truthBinary[i] = tf ? 1 : 0;
-                inter += pf && tf ? 1 : 0;
-                predCount += pf ? 1 : 0;
-                truthCount += tf ? 1 : 0;
-            }
+            overlap = overlap.plus(PixelOverlap.of(p.labels().foreground(), truth));
             if (convention.kind() == LabelConvention.Kind.BINARY && p.numClasses() == 2) {
+                int[] truthBinary = new int[truth.length];
+                for (int i = 0; i < truth.length; i++) {
+                    truthBinary[i] = truth[i] > 0 ? 1 : 0;
+                }
                 interior.add(p.foreground());
                 truthMasks.add(truthBinary);
             }
             if (sample.instances() != null) {
-                predInstances.add(Instances.fromForeground(fg, sample.height(), sample.width(), 0));
+                predInstances.add(Instances.fromPrediction(p, 0));
                 truthInstances.add(sample.instances());
             }
         }
         Map<String, Double> m = new LinkedHashMap<>();
-        m.put("loss", weightSum > 0 ? lossSum / weightSum : Double.NaN);
-        long union = predCount + truthCount - inter;
-        m.put("iou", union == 0 ? 1.0 : inter / (double) union);
-        m.put("dice", predCount + truthCount == 0 ? 1.0 : 2.0 * inter / (predCount + truthCount));
+        m.put(ValidationMetric.LOSS.key(), weightSum > 0 ? lossSum / weightSum : Double.NaN);
+        m.put(ValidationMetric.IOU.key(), overlap.iou());
+        m.put(ValidationMetric.DICE.key(), overlap.dice());
         if (!interior.isEmpty() && sameSize()) {
             IsbiResult r = IsbiMetrics.evaluate(interior, truthMasks, samples.get(0).height(), samples.get(0).width(),
-                    IsbiOptions.challenge().withMetrics(EnumSet.of(IsbiMetric.PIXEL_ERROR, IsbiMetric.RAND_ERROR)),
-                    org.unet4j.Progress.NONE);
-            m.put("pixel_error", r.value(IsbiMetric.PIXEL_ERROR));
-            m.put("rand_error", r.value(IsbiMetric.RAND_ERROR));
+                    IsbiOptions.challenge().withMetrics(EnumSet.of(IsbiMetric.PIXEL_ERROR, IsbiMetric.RAND_ERROR)), Progress.NONE);
+            m.put(ValidationMetric.PIXEL_ERROR.key(), r.value(IsbiMetric.PIXEL_ERROR));
+            m.put(ValidationMetric.RAND_ERROR.key(), r.value(IsbiMetric.RAND_ERROR));
         }
         if (!truthInstances.isEmpty()) {
             CellResult c = CellMetrics.evaluate(predInstances, truthInstances);
-            m.put("seg", c.seg().value());
-            m.put("ap", c.firstAp().value());
+            m.put(ValidationMetric.SEG.key(), CellMetric.SEG.value(c));
+            m.put(ValidationMetric.AP.key(), CellMetric.AP.value(c));
         }
         return m;
     }
