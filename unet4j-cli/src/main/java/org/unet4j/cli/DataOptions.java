@@ -1,14 +1,11 @@
 package org.unet4j.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
 import java.nio.file.Path;
 import org.unet4j.InvalidInputException;
 import org.unet4j.Progress;
 import org.unet4j.data.LabelOptions;
 import org.unet4j.data.Normalization;
-import org.unet4j.io.Json;
+import org.unet4j.io.DataSpec;
 import org.unet4j.io.TrainingSet;
 import org.unet4j.io.TrainingSets;
 import picocli.CommandLine.Option;
@@ -20,9 +17,6 @@ import picocli.CommandLine.Option;
  * {@link #labelOptions(int)} (0 when the user did not give it, so the labels decide).
  */
 public final class DataOptions {
-    /** The key of a run's data section that holds the resolved {@link org.unet4j.data.LabelConvention.Kind}. */
-    static final String LABEL_KIND = "labelKind";
-
     @Option(names = "--images", paramLabel = "DIR|STACK",
             description = "Folder of images (PNG, TIFF, BMP, JPEG), or one multi-page TIFF stack.")
     Path images;
@@ -77,43 +71,9 @@ public final class DataOptions {
         return labels;
     }
 
-    /** The options as JSON, for a run's config.json (paths made absolute). */
-    public ObjectNode toJson() {
-        ObjectNode o = Json.MAPPER.createObjectNode();
-        o.put("images", images == null ? null : images.toAbsolutePath().normalize().toString());
-        o.put("labels", labels == null ? null : labels.toAbsolutePath().normalize().toString());
-        o.put("labelPattern", labelPattern);
-        o.put("labelsAs", labelsAs.name());
-        if (ignore != null) {
-            o.put("ignore", ignore);
-        }
-        o.set("normalization", Json.MAPPER.valueToTree(normalization()));
-        return o;
-    }
-
-    /**
-     * Options read back from {@link #toJson()}, with {@code images}/{@code labels} replaced by the
-     * given keys' paths. Where the JSON records the convention the training labels were resolved to
-     * ({@code labelKind}, see {@link #LABEL_KIND}), that convention replaces {@code labelsAs}, so
-     * validation labels and a resumed run read the labels exactly as the training set was read
-     * (detection alone could differ: e.g. 8-bit instance ids of small images look like classes).
-     */
-    static DataOptions fromJson(JsonNode o, String imagesKey, String labelsKey) {
-        DataOptions d = new DataOptions();
-        d.images = o.hasNonNull(imagesKey) ? Path.of(o.get(imagesKey).asText()) : null;
-        d.labels = o.hasNonNull(labelsKey) ? Path.of(o.get(labelsKey).asText()) : null;
-        d.labelPattern = o.hasNonNull("labelPattern") ? o.get("labelPattern").asText() : null;
-        d.labelsAs = LabelOptions.Mode.valueOf(o.hasNonNull(LABEL_KIND) ? o.get(LABEL_KIND).asText() : o.path("labelsAs").asText("AUTO"));
-        d.ignore = o.hasNonNull("ignore") ? o.get("ignore").asInt() : null;
-        Normalization n;
-        try {
-            n = Json.MAPPER.treeToValue(o.get("normalization"), Normalization.class);
-        } catch (IOException e) {
-            throw new InvalidInputException("config.json: the data normalization is damaged (" + e.getMessage().split("\n")[0] + ")");
-        }
-        d.normalize = n.method();
-        d.percentiles = new double[] {n.low(), n.high()};
-        return d;
+    /** The options as the data section of a run's config.json (paths made absolute; nothing resolved yet). */
+    public DataSpec toSpec() {
+        return DataSpec.files(images, labels, labelPattern, labelsAs, ignore, normalization());
     }
 
     /** Whether both {@code --images} and {@code --labels} were given. */

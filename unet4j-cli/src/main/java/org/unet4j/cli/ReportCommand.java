@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.unet4j.InvalidInputException;
+import org.unet4j.app.RunInputs;
 import org.unet4j.app.RunReport;
 import org.unet4j.app.TrainingRun;
 import org.unet4j.model.DeviceChoice;

@@ -1,21 +1,21 @@
 package org.unet4j.cli;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.unet4j.InvalidInputException;
+import org.unet4j.Progress;
+import org.unet4j.app.RunInputs;
 import org.unet4j.app.TrainingRun;
 import org.unet4j.augment.AugmentParams;
 import org.unet4j.data.SegmentationSample;
 import org.unet4j.data.Split;
-import org.unet4j.io.Json;
+import org.unet4j.io.DataSpec;
 import org.unet4j.io.TrainingSet;
 import org.unet4j.loss.ClassWeightMode;
 import org.unet4j.loss.WeightMapParams;
@@ -24,6 +24,7 @@ import org.unet4j.model.TileGeometry;
 import org.unet4j.model.TilePlan;
 import org.unet4j.model.UNetConfig;
 import org.unet4j.train.OptimizerConfig;
+import org.unet4j.train.RunConfig;
 import org.unet4j.train.RunDirectory;
 import org.unet4j.train.Schedule;
 import org.unet4j.train.TrainConfig;
@@ -171,25 +172,20 @@ public final class TrainCommand implements Callable<Integer> {
         int classes = classesGiven() ? net.numClasses() : 0;
         w.println("loading " + data.images() + " and " + data.labels() + " ...");
         w.flush();
-        TrainingSet set = data.load(classes, org.unet4j.Progress.NONE);
+        TrainingSet set = data.load(classes, Progress.NONE);
         w.println("labels: " + set.convention().describe());
         net = net.withNumClasses(set.convention().classes()).withInChannels(set.channels());
         List<SegmentationSample> train = set.samples();
         List<SegmentationSample> val = List.of();
-        ObjectNode dataJson = data.toJson();
-        dataJson.put(DataOptions.LABEL_KIND, set.convention().kind().name());
+        DataSpec dataSpec = data.toSpec().withConvention(set.convention());
         if (valImages != null) {
-            DataOptions v = DataOptions.fromJson(dataJson, "images", "labels");
-            v.images = valImages;
-            v.labels = valLabels;
-            TrainingSet vs = v.load(set.convention().classes(), org.unet4j.Progress.NONE);
+            TrainingSet vs = dataSpec.load(valImages, valLabels, set.convention().classes(), Progress.NONE);
             if (vs.channels() != set.channels()) {
                 throw new InvalidInputException("--val-images have " + vs.channels() + " channels but --images have " + set.channels()
                         + "; validation images must be like the training images");
             }
             val = vs.samples();
-            dataJson.put("valImages", valImages.toAbsolutePath().normalize().toString());
-            dataJson.put("valLabels", valLabels.toAbsolutePath().normalize().toString());
+            dataSpec = dataSpec.withValidationFiles(valImages, valLabels);
         } else {
             double f = valFraction != null ? valFraction : (train.size() >= 2 ? 0.2 : 0);
             if (f > 0) {
@@ -197,22 +193,14 @@ public final class TrainCommand implements Callable<Integer> {
                 train = split.train();
                 val = split.validation();
             }
-            dataJson.put("valFraction", f);
+            dataSpec = dataSpec.withValidationFraction(f);
         }
-        dataJson.put("convention", set.convention().describe());
-        dataJson.put("classes", set.convention().classes());
-        dataJson.set("trainNames", names(train));
-        dataJson.set("validationNames", names(val));
+        dataSpec = dataSpec.withNames(train, val);
         TrainConfig config = config(net);
         w.printf(Locale.ROOT, "train: %d images, validation: %d images; network: depth %d, base %d, %,d parameters, tile %d -> %d%n",
                 train.size(), val.size(), net.depth(), net.baseChannels(), net.parameterCount(), config.tile(), config.outputSize());
-        ObjectNode root = Json.MAPPER.createObjectNode();
-        root.put("created", Instant.now().toString());
-        root.put("command", "unet " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
-        root.put("minutes", minutes);
-        root.set("data", dataJson);
-        root.set("training", Json.MAPPER.valueToTree(config));
-        root.set("network", Json.MAPPER.valueToTree(net));
+        RunConfig root = new RunConfig(null, Instant.now().toString(),
+                "unet " + String.join(" ", spec.commandLine().getParseResult().originalArgs()), minutes, dataSpec, config, net);
         RunDirectory run = RunDirectory.create(out, root);
         w.println("run folder: " + out);
         w.flush();
@@ -248,12 +236,10 @@ public final class TrainCommand implements Callable<Integer> {
             spec.commandLine().getErr().flush();
         }
         // --minutes, like --iterations, is the whole run's: the budget it was started with unless given anew
-        double budget = pr.hasMatchedOption("--minutes") ? minutes : run.config().path("minutes").asDouble(0);
+        RunConfig recorded = run.runConfig();
+        double budget = pr.hasMatchedOption("--minutes") ? minutes : recorded.budgetMinutes();
         if (pr.hasMatchedOption("--iterations") || pr.hasMatchedOption("--minutes")) {
-            ObjectNode root = run.config();
-            root.set("training", Json.MAPPER.valueToTree(saved));
-            root.put("minutes", budget);
-            run.writeConfig(root);
+            run.writeConfig(recorded.withTraining(saved, budget));
         }
         w.println("resuming " + resume + " ...");
         w.flush();
@@ -287,13 +273,5 @@ public final class TrainCommand implements Callable<Integer> {
         return new TrainConfig(net, t, batch, iterations, new OptimizerConfig(optimizer, rate, momentum, weightDecay),
                 new Schedule(schedule, warmup, finalFraction), new WeightMapParams(w0, sigma, classWeights), classWeightScope,
                 AugmentParams.parse(augment), seed, validateEvery, checkpointEvery, bestMetric, threads);
-    }
-
-    private static com.fasterxml.jackson.databind.node.ArrayNode names(List<SegmentationSample> samples) {
-        List<String> n = new ArrayList<>();
-        for (SegmentationSample s : samples) {
-            n.add(s.name());
-        }
-        return Json.MAPPER.valueToTree(n);
     }
 }

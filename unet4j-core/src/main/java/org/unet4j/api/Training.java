@@ -1,6 +1,5 @@
 package org.unet4j.api;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,10 +15,11 @@ import org.unet4j.app.TrainingRun;
 import org.unet4j.data.LabelConvention;
 import org.unet4j.data.Normalization;
 import org.unet4j.data.SegmentationSample;
-import org.unet4j.io.Json;
+import org.unet4j.io.DataSpec;
 import org.unet4j.model.DeviceChoice;
 import org.unet4j.model.NativeEngine;
 import org.unet4j.model.UNetConfig;
+import org.unet4j.train.RunConfig;
 import org.unet4j.train.RunDirectory;
 import org.unet4j.train.TrainConfig;
 
@@ -140,22 +140,11 @@ public final class Training {
                 o.result().lastValidation(), o.result().state().bestIteration(), html, o.summary());
     }
 
-    private ObjectNode runConfig(TrainConfig config, List<SegmentationSample> t, List<SegmentationSample> v) {
-        ObjectNode root = Json.MAPPER.createObjectNode();
-        root.put("created", Instant.now().toString());
-        root.put("command", "org.unet4j.api.Training");
-        root.put("minutes", settings.minutes());
-        ObjectNode data = root.putObject("data");
-        data.put("source", "in-memory samples");
-        data.put("labelKind", convention.kind().name());
-        data.put("convention", convention.describe());
-        data.put("classes", convention.classes());
-        data.set("normalization", Json.MAPPER.valueToTree(normalization));
-        data.set("trainNames", Json.MAPPER.valueToTree(t.stream().map(SegmentationSample::name).toList()));
-        data.set("validationNames", Json.MAPPER.valueToTree(v.stream().map(SegmentationSample::name).toList()));
-        root.set("training", Json.MAPPER.valueToTree(config));
-        root.set("network", Json.MAPPER.valueToTree(config.network()));
-        return root;
+    private RunConfig runConfig(TrainConfig config, List<SegmentationSample> t, List<SegmentationSample> v) {
+        DataSpec data = new DataSpec("in-memory samples", null, null, null, null, null, null, normalization, null, null, null, null,
+                null, null, null, null).withConvention(convention).withNames(t, v);
+        return new RunConfig(null, Instant.now().toString(), "org.unet4j.api.Training", settings.minutes(), data, config,
+                config.network());
     }
 
     /** Instances when every sample has instance ids; else binary for two classes, class indices for more. */

@@ -1,6 +1,5 @@
 package org.unet4j.app;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -19,6 +18,7 @@ import org.unet4j.Progress;
 import org.unet4j.augment.AugmentParams;
 import org.unet4j.data.LabelConvention;
 import org.unet4j.data.LabelImage;
+import org.unet4j.data.LabelOptions;
 import org.unet4j.data.Normalization;
 import org.unet4j.data.SegmentationSample;
 import org.unet4j.data.synth.SyntheticData;
@@ -36,6 +36,7 @@ import org.unet4j.infer.PredictOptions;
 import org.unet4j.infer.Prediction;
 import org.unet4j.infer.Predictor;
 import org.unet4j.io.AtomicFiles;
+import org.unet4j.io.DataSpec;
 import org.unet4j.io.ImageFiles;
 import org.unet4j.io.Json;
 import org.unet4j.io.SyntheticFiles;
@@ -48,6 +49,7 @@ import org.unet4j.model.UNetConfig;
 import org.unet4j.report.ImagePanel;
 import org.unet4j.report.MetricRow;
 import org.unet4j.train.OptimizerConfig;
+import org.unet4j.train.RunConfig;
 import org.unet4j.train.RunCurves;
 import org.unet4j.train.RunDirectory;
 import org.unet4j.train.Schedule;
@@ -134,22 +136,13 @@ public final class Demo {
 
         stage.accept("generating " + style + " data (" + options.trainImages() + " training, 2 validation, 4 test images of "
                 + options.imageSize() + "x" + options.imageSize() + ") ...");
-        ObjectNode root = Json.MAPPER.createObjectNode();
-        root.put("demo", true);
-        root.put("command", "unet demo --style " + style + " --minutes " + options.minutes() + " --seed " + options.seed());
-        ObjectNode data = root.putObject("data");
-        data.put("generator", "unet4j synth, style " + style + ", " + options.imageSize() + "x" + options.imageSize() + ", seed " + options.seed());
-        data.put("images", dir.resolve("data/train/images").toAbsolutePath().toString());
-        data.put("labels", dir.resolve("data/train/labels").toAbsolutePath().toString());
-        data.put("valImages", dir.resolve("data/val/images").toAbsolutePath().toString());
-        data.put("valLabels", dir.resolve("data/val/labels").toAbsolutePath().toString());
         String kind = options.style() == SyntheticStyle.CELLS ? "INSTANCES" : "BINARY";
-        data.put("labelsAs", kind);
-        data.put("labelKind", kind);
-        data.put("classes", 2);
-        data.set("normalization", Json.MAPPER.valueToTree(Normalization.DEFAULT));
-        root.set("training", Json.MAPPER.valueToTree(config));
-        root.set("network", Json.MAPPER.valueToTree(config.network()));
+        DataSpec data = new DataSpec(null, "unet4j synth, style " + style + ", " + options.imageSize() + "x" + options.imageSize()
+                + ", seed " + options.seed(), absolute(dir.resolve("data/train/images")), absolute(dir.resolve("data/train/labels")), null,
+                LabelOptions.Mode.valueOf(kind), null, Normalization.DEFAULT, kind, absolute(dir.resolve("data/val/images")),
+                absolute(dir.resolve("data/val/labels")), null, null, 2, null, null);
+        RunConfig root = new RunConfig(true, null, "unet demo --style " + style + " --minutes " + options.minutes() + " --seed "
+                + options.seed(), null, data, config, config.network());
         RunDirectory run = RunDirectory.create(dir, root);
         List<SegmentationSample> train = generate("train", options.trainImages(), 0);
         List<SegmentationSample> val = generate("val", 2, 1000);
@@ -201,6 +194,10 @@ public final class Demo {
                 config.weightMaps(), device);
         return new Outcome(dir, report, metrics, perImage, r.state().iteration(), r.state().elapsedSeconds(),
                 (System.nanoTime() - t0) / 1e9, trained.stopped());
+    }
+
+    private static String absolute(Path p) {
+        return p.toAbsolutePath().toString();
     }
 
     /** The training configuration of the demo. */

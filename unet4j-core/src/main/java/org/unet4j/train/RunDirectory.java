@@ -56,8 +56,13 @@ public final class RunDirectory {
         this.dir = dir;
     }
 
-    /** A new run folder; refuses a folder that exists and is not empty. */
-    public static RunDirectory create(Path dir, ObjectNode config) {
+    /** A new run folder with {@code config} as its config.json; refuses a folder that exists and is not empty. */
+    public static RunDirectory create(Path dir, RunConfig config) {
+        return create(dir, (ObjectNode) Json.MAPPER.valueToTree(config));
+    }
+
+    /** A new run folder with any JSON object as its config.json (tests); refuses a folder that exists and is not empty. */
+    static RunDirectory create(Path dir, ObjectNode config) {
         requireNew(dir);
         RunDirectory run = new RunDirectory(dir);
         try {
@@ -122,8 +127,31 @@ public final class RunDirectory {
         return (ObjectNode) Json.read(dir.resolve(ModelFiles.CONFIG));
     }
 
-    /** Replaces config.json (e.g. to record a longer --iterations on resume). */
-    public void writeConfig(ObjectNode root) {
+    /**
+     * The run's config.json as a record.
+     *
+     * @throws InvalidInputException if the file is unreadable or a section is damaged
+     */
+    public RunConfig runConfig() {
+        ObjectNode root = config();
+        try {
+            RunConfig c = Json.MAPPER.treeToValue(root, RunConfig.class);
+            if (c == null) {
+                throw new IllegalArgumentException("empty");
+            }
+            return c;
+        } catch (IOException | RuntimeException e) {
+            Throwable cause = e.getCause() instanceof InvalidInputException i ? i : e;
+            String why = cause.getMessage() == null ? cause.toString() : cause.getMessage().split("\n")[0];
+            throw new InvalidInputException(dir.resolve(ModelFiles.CONFIG) + ": a section is damaged (" + why
+                    + "); restore the file or start a new run");
+        }
+    }
+
+    /** Replaces config.json, keeping its format and version (e.g. to record a longer --iterations on resume). */
+    public void writeConfig(RunConfig config) {
+        ObjectNode root = config();
+        root.setAll((ObjectNode) Json.MAPPER.valueToTree(config));
         AtomicFiles.writeString(dir.resolve(ModelFiles.CONFIG), toJson(root));
     }
 

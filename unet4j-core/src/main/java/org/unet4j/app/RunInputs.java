@@ -1,7 +1,6 @@
-package org.unet4j.cli;
+package org.unet4j.app;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -11,7 +10,7 @@ import org.unet4j.InvalidInputException;
 import org.unet4j.Progress;
 import org.unet4j.data.SegmentationSample;
 import org.unet4j.data.Split;
-import org.unet4j.io.Json;
+import org.unet4j.io.DataSpec;
 import org.unet4j.io.TrainingSet;
 import org.unet4j.model.ModelFiles;
 import org.unet4j.train.RunDirectory;
@@ -21,7 +20,7 @@ import org.unet4j.train.TrainConfig;
  * What a run's {@code config.json} says about its training and its data, read back the way
  * {@code unet train} wrote it: for {@code unet train --resume} and {@code unet report}.
  */
-final class RunInputs {
+public final class RunInputs {
     /**
      * The data of a run, images normalised as in training.
      *
@@ -31,26 +30,15 @@ final class RunInputs {
      *     validation set was loaded
      * @param validation the validation samples (may be empty)
      */
-    record Data(TrainingSet set, List<SegmentationSample> train, List<SegmentationSample> validation) {
+    public record Data(TrainingSet set, List<SegmentationSample> train, List<SegmentationSample> validation) {
     }
 
     private RunInputs() {
     }
 
     /** The run's training settings (the "training" section). */
-    static TrainConfig trainConfig(RunDirectory run) {
-        JsonNode training = run.config().get("training");
-        try {
-            TrainConfig config = training == null ? null : Json.MAPPER.treeToValue(training, TrainConfig.class);
-            if (config == null) {
-                throw new IllegalArgumentException("no \"training\" section");
-            }
-            return config;
-        } catch (IOException | RuntimeException e) {
-            String why = e.getMessage() == null ? e.toString() : e.getMessage().split("\n")[0];
-            throw new InvalidInputException(run.dir().resolve(ModelFiles.CONFIG) + ": the training section is damaged (" + why
-                    + "); restore the file or start a new run");
-        }
+    public static TrainConfig trainConfig(RunDirectory run) {
+        return run.runConfig().training();
     }
 
     /**
@@ -60,24 +48,24 @@ final class RunInputs {
      * @param validationOnly with separate validation folders, load only those (no training images)
      * @throws InvalidInputException if the data is no longer where the run found it, or changed
      */
-    static Data load(RunDirectory run, long seed, boolean validationOnly) {
-        JsonNode d = run.config().path("data");
-        if (!d.hasNonNull("images") || !d.hasNonNull("labels")) {
+    public static Data load(RunDirectory run, long seed, boolean validationOnly) {
+        DataSpec d = run.runConfig().data();
+        if (!d.hasFiles()) {
             throw new InvalidInputException(run.dir().resolve(ModelFiles.CONFIG) + ": the data section names no images and labels;"
                     + " the file is damaged, restore it");
         }
         // with the resolved convention recorded, its class count; else detect again as 'unet train' did
-        int classes = d.hasNonNull(DataOptions.LABEL_KIND) ? d.path("classes").asInt(0) : 0;
-        if (d.hasNonNull("valImages")) {
-            List<SegmentationSample> validation = DataOptions.fromJson(d, "valImages", "valLabels").load(classes, Progress.NONE).samples();
+        int classes = d.classesToRead();
+        if (d.valImages() != null) {
+            List<SegmentationSample> validation = d.load(Path.of(d.valImages()), Path.of(d.valLabels()), classes, Progress.NONE).samples();
             if (validationOnly) {
                 return new Data(null, List.of(), validation);
             }
-            TrainingSet set = DataOptions.fromJson(d, "images", "labels").load(classes, Progress.NONE);
+            TrainingSet set = d.load(Path.of(d.images()), Path.of(d.labels()), classes, Progress.NONE);
             return new Data(set, set.samples(), validation);
         }
-        TrainingSet set = DataOptions.fromJson(d, "images", "labels").load(classes, Progress.NONE);
-        double fraction = d.path("valFraction").asDouble(0);
+        TrainingSet set = d.load(Path.of(d.images()), Path.of(d.labels()), classes, Progress.NONE);
+        double fraction = d.valFraction() == null ? 0 : d.valFraction();
         if (fraction > 0) {
             Split<SegmentationSample> split = Split.byFile(set.samples(), fraction, seed);
             return new Data(set, split.train(), split.validation());
@@ -89,22 +77,21 @@ final class RunInputs {
      * What differs between the image files of {@code data} and those the run recorded when it
      * started ({@code trainNames}, {@code validationNames}), as one line; null when nothing does.
      */
-    static String changes(RunDirectory run, Data data) {
-        JsonNode d = run.config().path("data");
+    public static String changes(RunDirectory run, Data data) {
+        DataSpec d = run.runConfig().data();
         List<String> parts = new ArrayList<>();
         if (data.set() != null) {
-            compare("training", d.path("trainNames"), data.train(), parts);
+            compare("training", d.trainNames(), data.train(), parts);
         }
-        compare("validation", d.path("validationNames"), data.validation(), parts);
+        compare("validation", d.validationNames(), data.validation(), parts);
         return parts.isEmpty() ? null : String.join("; ", parts);
     }
 
-    private static void compare(String what, JsonNode recorded, List<SegmentationSample> now, List<String> parts) {
-        if (!recorded.isArray()) {
+    private static void compare(String what, List<String> recorded, List<SegmentationSample> now, List<String> parts) {
+        if (recorded == null) {
             return;
         }
-        Set<String> before = new LinkedHashSet<>();
-        recorded.forEach(n -> before.add(n.asText()));
+        Set<String> before = new LinkedHashSet<>(recorded);
         Set<String> after = new LinkedHashSet<>();
         now.forEach(s -> after.add(s.name()));
         if (!before.equals(after)) {
@@ -119,9 +106,9 @@ final class RunInputs {
     }
 
     /** One line saying where the run's data is, for messages. */
-    static String describe(RunDirectory run) {
-        JsonNode d = run.config().path("data");
-        String s = d.path("images").asText("?") + " and " + d.path("labels").asText("?");
-        return d.hasNonNull("valImages") ? s + " (validation: " + d.path("valImages").asText() + ")" : s;
+    public static String describe(RunDirectory run) {
+        DataSpec d = run.runConfig().data();
+        String s = (d.images() == null ? "?" : d.images()) + " and " + (d.labels() == null ? "?" : d.labels());
+        return d.valImages() != null ? s + " (validation: " + d.valImages() + ")" : s;
     }
 }
