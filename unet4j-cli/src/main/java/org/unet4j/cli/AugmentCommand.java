@@ -65,10 +65,10 @@ public final class AugmentCommand implements Callable<Integer> {
     @Option(names = "--tile", paramLabel = "PX", defaultValue = "256", description = "Tile side in pixels (default: ${DEFAULT-VALUE}).")
     int tile;
 
-    @Option(names = "--augment", paramLabel = "none|light|paper|strong|FACTOR", defaultValue = "paper",
+    @Option(names = "--augment", paramLabel = "none|light|paper|strong|FACTOR", defaultValue = "paper", converter = Converters.Augment.class,
             description = "Augmentation strength: a preset, or a factor on the paper's magnitudes such as 0.5 or 1.5"
                     + " (default: ${DEFAULT-VALUE}).")
-    String augment;
+    AugmentParams augment;
 
     @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "Random seed; the same seed gives the same preview (default: ${DEFAULT-VALUE}).")
     long seed;
@@ -90,7 +90,7 @@ public final class AugmentCommand implements Callable<Integer> {
         if (!out.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".png")) {
             throw new InvalidInputException("--out " + out + ": the preview is a PNG; use a file name ending in .png");
         }
-        AugmentParams params = AugmentParams.parse(augment);
+        AugmentParams params = augment;
         List<SegmentationSample> samples = data.load(classes == null ? 0 : classes, Progress.NONE).samples();
         Augmenter augmenter = new Augmenter(params);
         Random random = new Random(seed);

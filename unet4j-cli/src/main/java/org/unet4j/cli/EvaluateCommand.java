@@ -80,12 +80,14 @@ public final class EvaluateCommand implements Callable<Integer> {
     EvaluateInputs.Polarity gtPolarity;
 
     @Option(names = "--thresholds", paramLabel = "T", defaultValue = "challenge",
+            converter = Converters.Thresholds.class,
             description = "EM thresholds: challenge (default: 0:1:0.1, warping 0:0.9:0.1), a list 0.3,0.5 or min:max:step"
                     + " (also used for warping unless --warping-thresholds).")
-    String thresholds;
+    Thresholds thresholds;
 
-    @Option(names = "--warping-thresholds", paramLabel = "T", description = "Warping error thresholds (default 0:0.9:0.1).")
-    String warpingThresholds;
+    @Option(names = "--warping-thresholds", paramLabel = "T", converter = Converters.WarpingThresholds.class,
+            description = "Warping error thresholds (default 0:0.9:0.1).")
+    Thresholds warpingThresholds;
 
     @Option(names = "--warping-radius", paramLabel = "R", defaultValue = "20",
             description = "Radius of the warping mismatch classification window (challenge: ${DEFAULT-VALUE}).")
@@ -152,8 +154,8 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     private ObjectNode evaluateEm(Set<IsbiMetric> metrics, PrintWriter table, PrintWriter err) {
         EvaluateInputs.EmStacks in = EvaluateInputs.readEm(pred, gt, predScale, predPolarity, gtPolarity);
-        double[] th = parseThresholds(thresholds, "--thresholds");
-        double[] wth = warpingThresholds != null ? parseThresholds(warpingThresholds, "--warping-thresholds") : th;
+        double[] th = thresholds.values();
+        double[] wth = warpingThresholds != null ? warpingThresholds.values() : th;
         IsbiOptions options = new IsbiOptions(metrics, th != null ? th : FijiThresholds.challenge(),
                 wth != null ? wth : FijiThresholds.challengeWarping(), warpingRadius, threadCount());
         long t0 = System.nanoTime();
@@ -239,6 +241,21 @@ public final class EvaluateCommand implements Callable<Integer> {
             throw new InvalidInputException("--threads " + threads + " is not valid; give 1 or more");
         }
         return threads;
+    }
+
+    /**
+     * The value of {@code --thresholds} or {@code --warping-thresholds}.
+     *
+     * @param values null for "challenge", else the thresholds of a list or of min:max:step (Fiji accumulation)
+     */
+    record Thresholds(double[] values) {
+        static Thresholds parse(String text, String option) {
+            try {
+                return new Thresholds(parseThresholds(text, option));
+            } catch (InvalidInputException e) {
+                throw new Converters.Refused(e.getMessage());
+            }
+        }
     }
 
     /** Null for "challenge", else the thresholds of a list or of min:max:step (Fiji accumulation). */

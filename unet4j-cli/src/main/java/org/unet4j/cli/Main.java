@@ -83,7 +83,10 @@ public final class Main implements Runnable {
         CommandLine cmd = ex.getCommandLine();
         String name = cmd.getCommandSpec().qualifiedName(" ");
         PrintWriter err = cmd.getErr();
-        err.println(name + ": " + String.valueOf(ex.getMessage()).replaceAll("\\s*\\R\\s*", " ").strip()
+        String explained = cmd.getCommand() instanceof TrainCommand ? TrainCommand.explain(ex) : null;
+        String message = explained != null ? explained
+                : ex.getCause() instanceof Converters.Refused r ? r.getMessage() : String.valueOf(ex.getMessage());
+        err.println(name + ": " + message.replaceAll("\\s*\\R\\s*", " ").strip()
                 + "; see '" + name + " --help'");
         err.flush();
         return EXIT_INPUT;

@@ -57,16 +57,16 @@ public final class PredictCommand implements Callable<Integer> {
                     + " then 'unet evaluate --pred OUT/fg' pairs them with the ground truth) (default: ${DEFAULT-VALUE}).")
     PredictionFiles.Layout layout;
 
-    @Option(names = "--tile", paramLabel = "auto|N", defaultValue = "auto",
+    @Option(names = "--tile", paramLabel = "auto|N", defaultValue = "auto", converter = Converters.Tile.class,
             description = "Input tile size: auto (the size with the least compute within --memory) or a valid size such as 572 (default: ${DEFAULT-VALUE}).")
-    String tile;
+    int tile;
 
     @Option(names = "--batch", paramLabel = "N", defaultValue = "1", description = "Tiles per forward pass (default: ${DEFAULT-VALUE}).")
     int batch;
 
-    @Option(names = "--memory", paramLabel = "SIZE", defaultValue = "2g",
+    @Option(names = "--memory", paramLabel = "SIZE", defaultValue = "2g", converter = Converters.Memory.class,
             description = "Memory budget for one batch of tiles, e.g. 2g, 1500m; bounds the automatic tile size (default: ${DEFAULT-VALUE}).")
-    String memory;
+    long memory;
 
     @Option(names = "--tta", description = "Test-time augmentation: average the 8 flips/rotations (8x slower).")
     boolean tta;
@@ -113,7 +113,7 @@ public final class PredictCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter w = spec.commandLine().getOut();
         ModelFiles.ModelInfo info = ModelFiles.readInfo(model);
-        PredictOptions options = new PredictOptions(parseTile(info), batch, TileSizes.parseBytes(memory),
+        PredictOptions options = new PredictOptions(checkTile(info), batch, memory,
                 tta ? TestTimeAugmentation.DIHEDRAL : TestTimeAugmentation.NONE, precision, DeviceChoice.CPU);
         int classes = info.config().numClasses();
         PostProcessing post = new PostProcessing(foregroundClass, postprocess, seedThreshold, floodThreshold, minSize);
@@ -171,18 +171,12 @@ public final class PredictCommand implements Callable<Integer> {
         }
     }
 
-    private int parseTile(ModelFiles.ModelInfo info) {
-        if (tile.trim().equalsIgnoreCase("auto")) {
-            return PredictOptions.AUTO_TILE;
+    /** {@code --tile} checked against the model's network (auto passes). */
+    private int checkTile(ModelFiles.ModelInfo info) {
+        if (tile != PredictOptions.AUTO_TILE) {
+            TileGeometry.of(info.config()).requireValid(tile, "tile");
         }
-        int n;
-        try {
-            n = Integer.parseInt(tile.trim());
-        } catch (NumberFormatException e) {
-            throw new InvalidInputException("--tile '" + tile + "' is not valid; use auto or a tile size such as 572");
-        }
-        TileGeometry.of(info.config()).requireValid(n, "tile");
-        return n;
+        return tile;
     }
 
     private static String describe(ModelFiles.ModelInfo info) {

@@ -28,6 +28,7 @@ import org.unet4j.train.RunConfig;
 import org.unet4j.train.RunDirectory;
 import org.unet4j.train.Schedule;
 import org.unet4j.train.TrainConfig;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -49,14 +50,26 @@ public final class TrainCommand implements Callable<Integer> {
     @Mixin
     DataOptions data;
 
-    @Option(names = "--val-images", paramLabel = "DIR|STACK", description = "Validation images (with --val-labels); default: a --val-fraction of the training files.")
-    Path valImages;
+    @ArgGroup(exclusive = true, multiplicity = "0..1")
+    Validation validation;
 
-    @Option(names = "--val-labels", paramLabel = "DIR|STACK", description = "Validation labels, paired like --labels.")
-    Path valLabels;
+    /** Validation folders or a validation fraction, not both. */
+    static final class Validation {
+        @ArgGroup(exclusive = false, multiplicity = "1")
+        ValidationFiles files;
 
-    @Option(names = "--val-fraction", paramLabel = "F", description = "Fraction of the training files held out for validation, split by file with --seed (default: 0.2; 0 = none).")
-    Double valFraction;
+        @Option(names = "--val-fraction", paramLabel = "F", description = "Fraction of the training files held out for validation, split by file with --seed (default: 0.2; 0 = none).")
+        Double fraction;
+    }
+
+    /** {@code --val-images} with {@code --val-labels}. */
+    static final class ValidationFiles {
+        @Option(names = "--val-images", paramLabel = "DIR|STACK", required = true, description = "Validation images (with --val-labels); default: a --val-fraction of the training files.")
+        Path images;
+
+        @Option(names = "--val-labels", paramLabel = "DIR|STACK", required = true, description = "Validation labels, paired like --labels.")
+        Path labels;
+    }
 
     @Option(names = "--out", paramLabel = "RUN_DIR", description = "The run folder to create (must not exist or be empty).")
     Path out;
@@ -112,8 +125,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--class-weight-scope", paramLabel = "image|dataset", defaultValue = "image", description = "Count class frequencies per image or over the training set (default: ${DEFAULT-VALUE}).")
     TrainConfig.ClassWeightScope classWeightScope;
 
-    @Option(names = "--augment", paramLabel = "none|light|paper|strong|FACTOR", defaultValue = "paper", description = "Augmentation strength (default: ${DEFAULT-VALUE}; see 'unet augment').")
-    String augment;
+    @Option(names = "--augment", paramLabel = "none|light|paper|strong|FACTOR", defaultValue = "paper", converter = Converters.Augment.class, description = "Augmentation strength (default: ${DEFAULT-VALUE}; see 'unet augment').")
+    AugmentParams augment;
 
     @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "Seed of initialisation, tiles, augmentation, dropout and the validation split (default: ${DEFAULT-VALUE}).")
     long seed;
@@ -159,12 +172,9 @@ public final class TrainCommand implements Callable<Integer> {
         if (!data.given()) {
             throw new InvalidInputException("missing --images and --labels: the annotated training images (see 'unet train --help')");
         }
-        if ((valImages == null) != (valLabels == null)) {
-            throw new InvalidInputException("--val-images and --val-labels go together; give both, or use --val-fraction");
-        }
-        if (valImages != null && valFraction != null) {
-            throw new InvalidInputException("give either --val-images/--val-labels or --val-fraction, not both");
-        }
+        Path valImages = validation != null && validation.files != null ? validation.files.images : null;
+        Path valLabels = validation != null && validation.files != null ? validation.files.labels : null;
+        Double valFraction = validation != null ? validation.fraction : null;
         UNetConfig net = network.config();
         config(net);
         RunDirectory.requireNew(out);
@@ -259,6 +269,19 @@ public final class TrainCommand implements Callable<Integer> {
         }
     }
 
+    /** The messages of the validation options' group, in the words of the checks they replace; null for other errors. */
+    static String explain(CommandLine.ParameterException ex) {
+        String m = String.valueOf(ex.getMessage());
+        if ((ex instanceof CommandLine.MutuallyExclusiveArgsException || ex instanceof CommandLine.MaxValuesExceededException)
+                && m.contains("--val-fraction") && m.contains("--val-images")) {
+            return "give either --val-images/--val-labels or --val-fraction, not both";
+        }
+        if (ex instanceof CommandLine.MissingParameterException && (m.contains("--val-images") || m.contains("--val-labels"))) {
+            return "--val-images and --val-labels go together; give both, or use --val-fraction";
+        }
+        return null;
+    }
+
     private boolean classesGiven() {
         return spec.commandLine().getParseResult().hasMatchedOption("--classes");
     }
@@ -272,6 +295,6 @@ public final class TrainCommand implements Callable<Integer> {
         int threads = workers != null ? workers : Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
         return new TrainConfig(net, t, batch, iterations, new OptimizerConfig(optimizer, rate, momentum, weightDecay),
                 new Schedule(schedule, warmup, finalFraction), new WeightMapParams(w0, sigma, classWeights), classWeightScope,
-                AugmentParams.parse(augment), seed, validateEvery, checkpointEvery, bestMetric, threads);
+                augment, seed, validateEvery, checkpointEvery, bestMetric, threads);
     }
 }
