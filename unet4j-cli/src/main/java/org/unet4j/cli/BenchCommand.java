@@ -5,12 +5,15 @@ import java.io.PrintWriter;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.unet4j.InvalidInputException;
 import org.unet4j.io.Json;
+import org.unet4j.model.DeviceChoice;
 import org.unet4j.model.NativeEngine;
 import org.unet4j.model.TileGeometry;
 import org.unet4j.model.TilePlan;
 import org.unet4j.model.UNetConfig;
 import org.unet4j.train.StepBenchmark;
+import org.unet4j.train.TrainStep;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -74,7 +77,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (iterations < 1 || warmup < 0 || batch < 1) {
-            throw new org.unet4j.InvalidInputException("--iterations must be >= 1, --warmup >= 0 and --batch >= 1 (got "
+            throw new InvalidInputException("--iterations must be >= 1, --warmup >= 0 and --batch >= 1 (got "
                     + iterations + ", " + warmup + ", " + batch + ")");
         }
         engine.apply();
@@ -82,11 +85,11 @@ public final class BenchCommand implements Callable<Integer> {
         TileGeometry geometry = TileGeometry.of(config);
         int in = tile != null ? tile : TilePlan.defaultTile(geometry);
         geometry.requireValid(in, "tile");
-        boolean cpu = engine.device() == org.unet4j.model.DeviceChoice.CPU;
+        boolean cpu = engine.device() == DeviceChoice.CPU;
         boolean nhwc = switch (layout) {
             case NHWC -> true;
             case NCHW -> false;
-            case AUTO -> cpu && (mode == Mode.FORWARD || org.unet4j.train.TrainStep.CHANNELS_LAST_ON_CPU);
+            case AUTO -> cpu && (mode == Mode.FORWARD || TrainStep.CHANNELS_LAST_ON_CPU);
         };
         StepBenchmark bench = new StepBenchmark(config, in, batch, engine.device(), nhwc);
         double[] seconds = switch (mode) {

@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.unet4j.app.Demo;
 import org.unet4j.data.synth.SyntheticStyle;
 import org.unet4j.model.DeviceChoice;
+import org.unet4j.model.NativeEngine;
 import org.unet4j.report.MetricRow;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -58,7 +59,7 @@ public final class DemoCommand implements Callable<Integer> {
         w.println();
         w.println(table(o));
         w.printf(Locale.ROOT, "%d training iterations in %.1f min; whole demo %.1f min on %s%n", o.iterations(), o.trainingSeconds() / 60,
-                o.totalSeconds() / 60, device == DeviceChoice.GPU ? "the GPU" : org.unet4j.model.NativeEngine.threads() + " CPU threads");
+                o.totalSeconds() / 60, device == DeviceChoice.GPU ? "the GPU" : NativeEngine.threads() + " CPU threads");
         w.println("report: " + o.report().toAbsolutePath());
         w.println("model:  " + o.dir() + " (try: ./unet predict --model " + o.dir() + " --input " + o.dir().resolve("data/test/images")
                 + " --out predictions --instances --overlay)");

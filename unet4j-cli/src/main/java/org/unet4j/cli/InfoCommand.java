@@ -3,6 +3,7 @@ package org.unet4j.cli;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.unet4j.model.DeviceChoice;
 import org.unet4j.model.NativeEngine;
 import org.unet4j.model.NativeLoadException;
 import org.unet4j.model.TileGeometry;
@@ -81,7 +82,7 @@ public final class InfoCommand implements Callable<Integer> {
         try {
             NativeEngine.load();
             return "libtorch 2.10.0 loaded, " + NativeEngine.threads() + " threads, CUDA "
-                    + (org.unet4j.model.DeviceChoice.cudaAvailable() ? "available" : "not available");
+                    + (DeviceChoice.cudaAvailable() ? "available" : "not available");
         } catch (NativeLoadException e) {
             return "NOT LOADABLE: " + e.getMessage();
         }

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.unet4j.data.LabelImage;
 import org.unet4j.io.ImageFiles;
+import org.unet4j.io.TiffCompression;
 
 class InspectCommandTest {
     @TempDir
@@ -63,8 +64,8 @@ class InspectCommandTest {
     void detectedConventionIsPrintedForAStackPair() {
         LabelImage img = new LabelImage(3, 3, new int[] {5, 6, 7, 8, 9, 10, 11, 12, 13});
         LabelImage mask = new LabelImage(3, 3, new int[] {0, 255, 255, 0, 0, 255, 0, 0, 0});
-        ImageFiles.writeLabelImages(dir.resolve("v.tif"), List.of(img, img, img), org.unet4j.io.TiffCompression.DEFLATE);
-        ImageFiles.writeLabelImages(dir.resolve("l.tif"), List.of(mask, mask, mask), org.unet4j.io.TiffCompression.NONE);
+        ImageFiles.writeLabelImages(dir.resolve("v.tif"), List.of(img, img, img), TiffCompression.DEFLATE);
+        ImageFiles.writeLabelImages(dir.resolve("l.tif"), List.of(mask, mask, mask), TiffCompression.NONE);
         int code = run("inspect", "--images", dir.resolve("v.tif").toString(), "--labels", dir.resolve("l.tif").toString(),
                 "--normalize", "zscore", "--max-rows", "2");
         assertThat(code).isZero();

@@ -3,6 +3,7 @@ package org.unet4j.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.File;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.RandomAccessFile;
@@ -12,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -153,7 +155,7 @@ class TrainCommandTest {
 
         Path out = dir.resolve("pred");
         assertThat(run("predict", "--model", trained, "--input", valImages, "--out", out, "--threads", "1")).as(stderr).isZero();
-        assertThat(stdout).contains("checkpoints" + java.io.File.separator + "best");
+        assertThat(stdout).contains("checkpoints" + File.separator + "best");
         assertThat(out.resolve("blob0_labels.tif")).isRegularFile();
     }
 
@@ -385,7 +387,7 @@ class TrainCommandTest {
         return seen[0];
     }
 
-    private static void waitFor(Process child, java.util.function.BooleanSupplier done, Path log) throws Exception {
+    private static void waitFor(Process child, BooleanSupplier done, Path log) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
         while (!done.getAsBoolean()) {
             if (!child.isAlive()) {

@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import org.unet4j.InvalidInputException;
 import org.unet4j.Progress;
 import org.unet4j.data.LabelConvention;
 import org.unet4j.data.Normalization;
@@ -58,7 +59,7 @@ public final class TrainingRun {
     private TrainingRun(TrainConfig config, DeviceChoice device, double minutes, Progress progress, BooleanSupplier stop,
             Consumer<Map<String, Double>> onValidation) {
         if (!(minutes >= 0)) {
-            throw new org.unet4j.InvalidInputException("--minutes " + minutes + " must not be negative (0 = no time limit)");
+            throw new InvalidInputException("--minutes " + minutes + " must not be negative (0 = no time limit)");
         }
         this.config = config;
         this.device = device;

@@ -1,5 +1,6 @@
 package org.unet4j.data;
 
+import java.util.Locale;
 import org.unet4j.InvalidInputException;
 
 /**
@@ -34,7 +35,7 @@ public record LabelOptions(Mode mode, int classes, Integer ignore) {
             throw new InvalidInputException("--classes " + classes + " is not valid; expected 2 or more (background counts as a class)");
         }
         if ((mode == Mode.BINARY || mode == Mode.INSTANCES) && classes > 2) {
-            throw new InvalidInputException("--classes " + classes + " does not fit --labels-as " + mode.name().toLowerCase(java.util.Locale.ROOT)
+            throw new InvalidInputException("--classes " + classes + " does not fit --labels-as " + mode.name().toLowerCase(Locale.ROOT)
                     + ", which gives 2 classes; use --labels-as classes for " + classes + " classes");
         }
     }

@@ -3,6 +3,7 @@ package org.unet4j.data;
 import java.util.Arrays;
 import java.util.List;
 import java.util.StringJoiner;
+import java.util.TreeMap;
 
 /**
  * The distinct values of label images and their pixel counts, in increasing value order.
@@ -62,7 +63,7 @@ public record LabelValues(int[] values, long[] counts) {
 
     /** The union of several value sets, counts added. */
     public static LabelValues merge(List<LabelValues> parts) {
-        java.util.TreeMap<Integer, Long> all = new java.util.TreeMap<>();
+        TreeMap<Integer, Long> all = new TreeMap<>();
         for (LabelValues p : parts) {
             for (int i = 0; i < p.values.length; i++) {
                 all.merge(p.values[i], p.counts[i], Long::sum);

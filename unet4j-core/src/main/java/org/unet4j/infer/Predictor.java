@@ -1,10 +1,10 @@
 package org.unet4j.infer;
 
+import java.util.Arrays;
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.Device;
 import org.bytedeco.pytorch.NoGradGuard;
-import org.bytedeco.pytorch.StringTensorDict;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch;
 import org.unet4j.InvalidInputException;
@@ -136,7 +136,7 @@ public final class Predictor {
                 for (Dihedral d : Dihedral.values()) {
                     Image t = d == Dihedral.IDENTITY ? image : d.apply(image);
                     for (float[] p : tmp) {
-                        java.util.Arrays.fill(p, 0f);
+                        Arrays.fill(p, 0f);
                     }
                     run(t, plan(t.height(), t.width()), tmp, progress, done);
                     for (int k = 0; k < classes; k++) {

@@ -1,5 +1,6 @@
 package org.unet4j.infer;
 
+import java.util.Arrays;
 import org.unet4j.InvalidInputException;
 import org.unet4j.data.LabelImage;
 
@@ -186,7 +187,7 @@ public final class Watershed {
 
         void push(long v) {
             if (size == a.length) {
-                a = java.util.Arrays.copyOf(a, a.length * 2);
+                a = Arrays.copyOf(a, a.length * 2);
             }
             int i = size++;
             while (i > 0) {

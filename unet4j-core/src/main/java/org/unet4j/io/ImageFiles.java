@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
+import javax.imageio.ImageIO;
 import org.unet4j.InvalidInputException;
 import org.unet4j.data.Image;
 import org.unet4j.data.LabelImage;
@@ -179,7 +180,7 @@ public final class ImageFiles {
     /** Writes an RGB or gray picture (previews, heat maps, overlays, labels) as PNG. */
     public static void writePng(Path file, BufferedImage image) {
         AtomicFiles.write(file, temp -> {
-            if (!javax.imageio.ImageIO.write(image, "png", temp.toFile())) {
+            if (!ImageIO.write(image, "png", temp.toFile())) {
                 throw new IOException("no PNG writer for image type " + image.getType());
             }
         });

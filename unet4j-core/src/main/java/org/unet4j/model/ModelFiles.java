@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
@@ -171,10 +172,10 @@ public final class ModelFiles {
             net.module().load(archive);
             Map<String, long[]> loaded = shapes(net);
             for (Map.Entry<String, long[]> e : shapes.entrySet()) {
-                if (!java.util.Arrays.equals(e.getValue(), loaded.get(e.getKey()))) {
+                if (!Arrays.equals(e.getValue(), loaded.get(e.getKey()))) {
                     throw new InvalidInputException(weights + ": parameter " + e.getKey() + " has shape "
-                            + java.util.Arrays.toString(loaded.get(e.getKey())) + " but the network in " + CONFIG + " needs "
-                            + java.util.Arrays.toString(e.getValue()) + "; config.json and weights.pt do not belong together");
+                            + Arrays.toString(loaded.get(e.getKey())) + " but the network in " + CONFIG + " needs "
+                            + Arrays.toString(e.getValue()) + "; config.json and weights.pt do not belong together");
                 }
             }
         } catch (RuntimeException e) {

@@ -1,5 +1,6 @@
 package org.unet4j.model;
 
+import java.util.Arrays;
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.LongPointer;
 import org.bytedeco.pytorch.Device;
@@ -62,7 +63,7 @@ public final class Tensors {
             n *= s;
         }
         if (n != length) {
-            throw new IllegalArgumentException("array of " + length + " values does not fit shape " + java.util.Arrays.toString(shape));
+            throw new IllegalArgumentException("array of " + length + " values does not fit shape " + Arrays.toString(shape));
         }
     }
 }

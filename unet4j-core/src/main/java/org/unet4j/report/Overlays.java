@@ -1,6 +1,9 @@
 package org.unet4j.report;
 
+import java.awt.Color;
 import java.awt.image.BufferedImage;
+import java.util.Arrays;
+import org.unet4j.data.Image;
 
 /** Pictures for people: gray images, label overlays in distinct colours, error maps. */
 public final class Overlays {
@@ -15,7 +18,7 @@ public final class Overlays {
     /** A gray picture of {@code values}, stretched from their 0.5th to 99.5th percentile. */
     public static BufferedImage gray(float[] values, int height, int width) {
         float[] sorted = values.clone();
-        java.util.Arrays.sort(sorted);
+        Arrays.sort(sorted);
         double lo = sorted[(int) (0.005 * (sorted.length - 1))];
         double hi = sorted[(int) (0.995 * (sorted.length - 1))];
         double range = hi > lo ? hi - lo : 1;
@@ -32,7 +35,7 @@ public final class Overlays {
     /** A well-spread colour for label {@code id} (> 0): golden-angle hues, full saturation. */
     public static int labelColor(int id) {
         float hue = (id * 0.618034f) % 1f;
-        return java.awt.Color.HSBtoRGB(hue, 0.85f, 1f) & 0xFFFFFF;
+        return Color.HSBtoRGB(hue, 0.85f, 1f) & 0xFFFFFF;
     }
 
     /**
@@ -83,7 +86,7 @@ public final class Overlays {
      * A picture of an image for people: one channel in gray ({@link #gray}); three channels as
      * colour, each stretched from its 0.5th to 99.5th percentile; otherwise the first channel.
      */
-    public static BufferedImage picture(org.unet4j.data.Image image) {
+    public static BufferedImage picture(Image image) {
         int h = image.height();
         int w = image.width();
         if (image.channels() != 3) {

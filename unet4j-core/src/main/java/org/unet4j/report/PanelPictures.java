@@ -4,6 +4,7 @@ import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 import java.util.Locale;
 import org.unet4j.data.Components;
@@ -111,7 +112,7 @@ final class PanelPictures {
     }
 
     private static int count(int[] ids) {
-        java.util.BitSet seen = new java.util.BitSet();
+        BitSet seen = new BitSet();
         for (int v : ids) {
             if (v > 0) {
                 seen.set(v);

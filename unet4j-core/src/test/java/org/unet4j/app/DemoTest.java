@@ -7,8 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.unet4j.InvalidInputException;
 import org.unet4j.data.synth.SyntheticStyle;
 import org.unet4j.model.DeviceChoice;
 import org.unet4j.model.ModelFiles;
@@ -62,8 +64,8 @@ class DemoTest {
         Files.writeString(out.resolve("thesis.txt"), "do not delete");
         UNetConfig net = UNetConfig.paper().withDepth(2).withBaseChannels(4);
         Demo.Options o = new Demo.Options(SyntheticStyle.CELLS, 0.08, out, 3, 3, 64, net, 60, 2, 0.003);
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new Demo(o, DeviceChoice.CPU).run(s -> { }, null, () -> false))
-                .isInstanceOf(org.unet4j.InvalidInputException.class).hasMessageContaining("not an earlier demo");
+        Assertions.assertThatThrownBy(() -> new Demo(o, DeviceChoice.CPU).run(s -> { }, null, () -> false))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("not an earlier demo");
         assertThat(out.resolve("thesis.txt")).isRegularFile();
     }
 }

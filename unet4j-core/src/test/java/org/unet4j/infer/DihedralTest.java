@@ -2,6 +2,7 @@ package org.unet4j.infer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -31,10 +32,10 @@ class DihedralTest {
         Set<String> seen = new HashSet<>();
         for (Dihedral d : Dihedral.values()) {
             Image t = d.apply(multi);
-            seen.add(java.util.Arrays.toString(t.pixels()));
+            seen.add(Arrays.toString(t.pixels()));
             int n = t.height() * t.width();
             for (int c = 0; c < 2; c++) {
-                float[] plane = java.util.Arrays.copyOfRange(t.pixels(), c * n, (c + 1) * n);
+                float[] plane = Arrays.copyOfRange(t.pixels(), c * n, (c + 1) * n);
                 assertThat(d.invert(plane, 2, 3)).as("%s channel %d", d, c).containsExactly(multi.channel(c));
             }
         }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.bytedeco.javacpp.PointerScope;
@@ -22,8 +23,8 @@ import org.unet4j.model.NativeEngine;
 import org.unet4j.model.Tensors;
 import org.unet4j.model.TileGeometry;
 import org.unet4j.model.UNet;
-import org.unet4j.model.UNetConfig;
 import org.unet4j.model.UNetConfig.Padding;
+import org.unet4j.model.UNetConfig;
 
 class PredictorTest {
     private static final UNetConfig TINY = UNetConfig.paper().withDepth(2).withBaseChannels(4);
@@ -65,7 +66,7 @@ class PredictorTest {
             int n = (int) (s[2] * s[3]);
             float[][] planes = new float[(int) s[1]][];
             for (int k = 0; k < planes.length; k++) {
-                planes[k] = java.util.Arrays.copyOfRange(flat, k * n, (k + 1) * n);
+                planes[k] = Arrays.copyOfRange(flat, k * n, (k + 1) * n);
             }
             return planes;
         }

@@ -15,6 +15,7 @@ import java.awt.image.IndexColorModel;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
@@ -85,7 +86,7 @@ class ImageFilesFormatsTest {
         }
         // 1-bit: labels are the bits, images the grey levels ImageJ shows (0/255)
         Path u1 = file("u1.tif", new TiffBuilder(H, W).type(1, 1).page(bits));
-        assertThat(ImageFiles.readLabelImage(u1).labels()).containsExactly(java.util.Arrays.stream(bits).mapToInt(x -> (int) x).toArray());
+        assertThat(ImageFiles.readLabelImage(u1).labels()).containsExactly(Arrays.stream(bits).mapToInt(x -> (int) x).toArray());
         assertThat(ImageFiles.readImage(u1).pixels()[3]).isEqualTo(255f);
         assertThat(ImageFiles.describe(u1).typeText()).isEqualTo("1-bit");
         // unsigned 32-bit beyond 2^31 stays positive
@@ -329,15 +330,15 @@ class ImageFilesFormatsTest {
         // truncated TIFF and PNG
         byte[] tiff = new TiffBuilder(64, 64).type(16, 1).page(new double[64 * 64]).build();
         Path cut = dir.resolve("cut.tif");
-        Files.write(cut, java.util.Arrays.copyOf(tiff, 3000));
+        Files.write(cut, Arrays.copyOf(tiff, 3000));
         assertThatThrownBy(() -> ImageFiles.readImages(cut)).isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("cut.tif: ").hasMessageContaining("truncated or corrupt");
         LabelImage noiseLabels = new LabelImage(64, 64, new int[64 * 64]);
-        java.util.Arrays.setAll(noiseLabels.labels(), i -> (i * 7919) % 65536);
+        Arrays.setAll(noiseLabels.labels(), i -> (i * 7919) % 65536);
         ImageFiles.writeLabelImage(dir.resolve("whole.tif"), noiseLabels);
         byte[] whole = Files.readAllBytes(dir.resolve("whole.tif"));
         Path cutData = dir.resolve("cutdata.tif");
-        Files.write(cutData, java.util.Arrays.copyOf(whole, whole.length / 2));
+        Files.write(cutData, Arrays.copyOf(whole, whole.length / 2));
         assertThatThrownBy(() -> ImageFiles.readLabelImages(cutData)).isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("cutdata.tif: ").hasMessageContaining("truncated or corrupt");
         BufferedImage noise = new BufferedImage(64, 64, BufferedImage.TYPE_USHORT_GRAY);
@@ -347,7 +348,7 @@ class ImageFilesFormatsTest {
         ImageFiles.writePng(dir.resolve("full.png"), noise);
         byte[] png = Files.readAllBytes(dir.resolve("full.png"));
         Path cutPng = dir.resolve("cut.png");
-        Files.write(cutPng, java.util.Arrays.copyOf(png, png.length / 2));
+        Files.write(cutPng, Arrays.copyOf(png, png.length / 2));
         assertThatThrownBy(() -> ImageFiles.readImages(cutPng)).isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("cut.png: cannot be read");
         // sample types without an exact reading

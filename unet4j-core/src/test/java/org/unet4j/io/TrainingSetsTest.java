@@ -3,6 +3,7 @@ package org.unet4j.io;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -270,7 +271,7 @@ class TrainingSetsTest {
     @Test
     void mixedChannelsAndNaNPixels() throws IOException {
         binaryFolders();
-        java.awt.image.BufferedImage rgb = new java.awt.image.BufferedImage(10, 12, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        BufferedImage rgb = new BufferedImage(10, 12, BufferedImage.TYPE_INT_RGB);
         ImageFiles.writePng(dir.resolve("images/b.png"), rgb);
         assertInputError(() -> load(LabelOptions.AUTO), "images/b.png has 3 channel(s) but", "need the same channels");
         float[] nan = new float[120];

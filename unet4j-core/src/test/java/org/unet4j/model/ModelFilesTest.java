@@ -7,9 +7,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.NoGradGuard;
 import org.bytedeco.pytorch.Tensor;
+import org.bytedeco.pytorch.global.torch.ScalarType;
 import org.bytedeco.pytorch.global.torch;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -53,8 +55,8 @@ class ModelFilesTest {
         Path model = dir.resolve("bn");
         UNetConfig bn = TINY.withNorm(UNetConfig.Norm.BATCH);
         try (UNet net = UNet.create(bn)) {
-            net.to(org.bytedeco.pytorch.global.torch.ScalarType.BFloat16);
-            net.to(org.bytedeco.pytorch.global.torch.ScalarType.Float);
+            net.to(ScalarType.BFloat16);
+            net.to(ScalarType.Float);
             ModelFiles.save(net, model, null);
         }
         try (UNet loaded = ModelFiles.load(model); PointerScope s = new PointerScope(); NoGradGuard g = new NoGradGuard()) {
@@ -86,7 +88,7 @@ class ModelFilesTest {
         }
         Path w = model.resolve(ModelFiles.WEIGHTS);
         byte[] bytes = Files.readAllBytes(w);
-        Files.write(w, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+        Files.write(w, Arrays.copyOf(bytes, bytes.length / 2));
         assertThatThrownBy(() -> ModelFiles.load(model))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("truncated or corrupt");
     }

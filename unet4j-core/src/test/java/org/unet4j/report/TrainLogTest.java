@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.unet4j.InvalidInputException;
@@ -29,9 +30,9 @@ class TrainLogTest {
         assertThat(p.get(0)).isEqualTo(CurvePoint.training(10, 0.6931, 0.01, 4.2));
         assertThat(p.get(0).hasValidation()).isFalse();
         assertThat(p.get(1).loss()).isNaN();
-        assertThat(p.get(1).validation()).containsExactly(java.util.Map.entry("loss", 0.5), java.util.Map.entry("iou", 0.8),
-                java.util.Map.entry("dice", 0.88), java.util.Map.entry("pixel_error", 0.07), java.util.Map.entry("rand_error", 0.14),
-                java.util.Map.entry("seg", 0.7));
+        assertThat(p.get(1).validation()).containsExactly(Map.entry("loss", 0.5), Map.entry("iou", 0.8),
+                Map.entry("dice", 0.88), Map.entry("pixel_error", 0.07), Map.entry("rand_error", 0.14),
+                Map.entry("seg", 0.7));
         assertThat(p.get(2).lr()).isEqualTo(1e-3);
     }
 

@@ -10,6 +10,7 @@ import org.bytedeco.pytorch.global.torch;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.unet4j.model.ModelFiles;
 import org.unet4j.model.NativeEngine;
 import org.unet4j.model.TileGeometry;
 import org.unet4j.model.UNet;
@@ -117,12 +118,12 @@ class TrainStepTest {
         double lossA;
         try (UNet net = UNet.create(TINY); TrainStep step = new TrainStep(net, OptimizerConfig.sgd(0.01), new Device(torch.DeviceType.CPU))) {
             step.step(b.image, b.targets, b.weights, 1, 1, in, out);
-            org.unet4j.model.ModelFiles.save(net, dir.resolve("m"), null);
+            ModelFiles.save(net, dir.resolve("m"), null);
             step.saveState(dir.resolve("opt.pt"));
             step.step(b.image, b.targets, b.weights, 1, 1, in, out);
             lossA = step.step(b.image, b.targets, b.weights, 1, 1, in, out);
         }
-        try (UNet net = org.unet4j.model.ModelFiles.load(dir.resolve("m"));
+        try (UNet net = ModelFiles.load(dir.resolve("m"));
                 TrainStep step = new TrainStep(net, OptimizerConfig.sgd(0.01), new Device(torch.DeviceType.CPU))) {
             step.loadState(dir.resolve("opt.pt"));
             step.step(b.image, b.targets, b.weights, 1, 1, in, out);

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -128,7 +129,7 @@ public class TrainerTest {
         for (int i = 1; i <= 7; i++) {
             run.appendCsv(i, 0.5, 0.01, i, null);
         }
-        Files.writeString(run.dir().resolve(RunLayout.CSV), "1", java.nio.file.StandardOpenOption.APPEND); // torn row "12,..."
+        Files.writeString(run.dir().resolve(RunLayout.CSV), "1", StandardOpenOption.APPEND); // torn row "12,..."
         run.truncateCsv(4);
         assertThat(Files.readAllLines(run.dir().resolve(RunLayout.CSV))).hasSize(5).last().asString().startsWith("4,");
         Files.createDirectories(run.checkpoint(RunLayout.Checkpoint.LAST));

@@ -1,6 +1,7 @@
 package org.unet4j.data.synth;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.unet4j.data.Image;
 import org.unet4j.data.LabelImage;
@@ -61,8 +62,8 @@ final class CellsGenerator {
         float[] rho2 = new float[h * w];
         int[] own1 = new int[h * w];
         int[] own2 = new int[h * w];
-        java.util.Arrays.fill(rho1, Float.POSITIVE_INFINITY);
-        java.util.Arrays.fill(rho2, Float.POSITIVE_INFINITY);
+        Arrays.fill(rho1, Float.POSITIVE_INFINITY);
+        Arrays.fill(rho2, Float.POSITIVE_INFINITY);
         for (int k = 0; k < cells.size(); k++) {
             rasterise(cells.get(k), k + 1, h, w, rho1, rho2, own1, own2);
         }

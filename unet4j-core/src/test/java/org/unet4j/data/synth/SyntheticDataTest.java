@@ -7,6 +7,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.unet4j.data.Components;
 import org.unet4j.data.SegmentationSample;
 
 class SyntheticDataTest {
@@ -111,7 +112,7 @@ class SyntheticDataTest {
         for (int i = 0; i < l.length; i++) {
             interior[i] = l[i] == 255;
         }
-        int cells = org.unet4j.data.Components.label(interior, 256, 256, org.unet4j.data.Components.Connectivity.FOUR).count();
+        int cells = Components.label(interior, 256, 256, Components.Connectivity.FOUR).count();
         assertThat(cells).isGreaterThan(15);
     }
 

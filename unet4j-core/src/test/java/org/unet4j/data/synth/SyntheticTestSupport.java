@@ -1,5 +1,9 @@
 package org.unet4j.data.synth;
 
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Set;
+
 /** Label-image checks for the synthetic data tests, written independently of the generators. */
 final class SyntheticTestSupport {
     private SyntheticTestSupport() {
@@ -36,12 +40,12 @@ final class SyntheticTestSupport {
                 }
             }
         }
-        return java.util.Arrays.copyOf(owner, count + 1);
+        return Arrays.copyOf(owner, count + 1);
     }
 
     /** Number of distinct pairs of different non-zero labels that are 8-neighbours somewhere. */
     static int touchingPairs(int[] labels, int h, int w) {
-        java.util.Set<Long> pairs = new java.util.HashSet<>();
+        Set<Long> pairs = new HashSet<>();
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
                 int a = labels[y * w + x];
