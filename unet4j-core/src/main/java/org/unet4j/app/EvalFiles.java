@@ -17,6 +17,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.unet4j.InvalidInputException;
+import org.unet4j.io.ImageFiles;
 
 /**
  * Listing and pairing of the files that {@code unet evaluate} scores, with the rules of the
@@ -36,7 +37,8 @@ import org.unet4j.InvalidInputException;
  */
 public final class EvalFiles {
     /** The extensions the scorer lists in a folder. */
-    private static final List<String> EXTENSIONS = List.of(".tif", ".tiff", ".png", ".pgm", ".bmp", ".jpg", ".jpeg");
+    /** The image files {@link ImageFiles} reads (no .pgm: it cannot read it, so listing it only led to a read error). */
+    private static final List<String> EXTENSIONS = ImageFiles.EXTENSIONS.stream().map(e -> "." + e).toList();
     /** The rule text of pairing by sorted position. */
     static final String BY_POSITION = "sorted position";
     private static final Pattern LAST_NUMBER = Pattern.compile("(\\d+)(?!.*\\d)");
