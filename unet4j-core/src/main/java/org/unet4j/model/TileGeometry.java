@@ -136,8 +136,24 @@ public final class TileGeometry {
         throw new InvalidInputException(what + " " + n + " is not valid for " + net + "; " + sizes);
     }
 
-    /** One feature map of the forward pass: which layer made it, its channels and size. */
-    public record Layer(String name, int channels, int height, int width) {
+    /** One feature map of the forward pass: which layer made it (name and kind), its channels and size. */
+    public record Layer(String name, LayerKind kind, int channels, int height, int width) {
+        /** A layer of a traced forward pass, its kind known from the name's last part ({@code down0.conv1} is a convolution). */
+        public Layer(String name, int channels, int height, int width) {
+            this(name, kindOf(name), channels, height, width);
+        }
+
+        private static LayerKind kindOf(String name) {
+            String last = name.substring(name.lastIndexOf('.') + 1);
+            return switch (last) {
+                case "conv1", "conv2" -> LayerKind.CONV;
+                case "pool" -> LayerKind.POOL;
+                case "upconv" -> LayerKind.UP_CONV;
+                case "concat" -> LayerKind.CONCAT;
+                case "head" -> LayerKind.HEAD;
+                default -> throw new IllegalArgumentException("unknown layer " + name);
+            };
+        }
     }
 
     /**
@@ -156,38 +172,38 @@ public final class TileGeometry {
             int c = config.channels(i);
             h -= shrink;
             w -= shrink;
-            out.add(new Layer("down" + i + ".conv1", c, h, w));
+            out.add(new Layer("down" + i + ".conv1", LayerKind.CONV, c, h, w));
             h -= shrink;
             w -= shrink;
-            out.add(new Layer("down" + i + ".conv2", c, h, w));
+            out.add(new Layer("down" + i + ".conv2", LayerKind.CONV, c, h, w));
             skipH[i] = h;
             skipW[i] = w;
             h /= 2;
             w /= 2;
-            out.add(new Layer("down" + i + ".pool", c, h, w));
+            out.add(new Layer("down" + i + ".pool", LayerKind.POOL, c, h, w));
         }
         int cb = config.channels(config.depth());
         h -= shrink;
         w -= shrink;
-        out.add(new Layer("bottom.conv1", cb, h, w));
+        out.add(new Layer("bottom.conv1", LayerKind.CONV, cb, h, w));
         h -= shrink;
         w -= shrink;
-        out.add(new Layer("bottom.conv2", cb, h, w));
+        out.add(new Layer("bottom.conv2", LayerKind.CONV, cb, h, w));
         for (int i = config.depth() - 1; i >= 0; i--) {
             int c = config.channels(i);
             h *= 2;
             w *= 2;
-            out.add(new Layer("up" + i + ".upconv", c, h, w));
-            out.add(new Layer("up" + i + ".concat", 2 * c, h, w));
+            out.add(new Layer("up" + i + ".upconv", LayerKind.UP_CONV, c, h, w));
+            out.add(new Layer("up" + i + ".concat", LayerKind.CONCAT, 2 * c, h, w));
             h -= shrink;
             w -= shrink;
-            out.add(new Layer("up" + i + ".conv1", c, h, w));
+            out.add(new Layer("up" + i + ".conv1", LayerKind.CONV, c, h, w));
             h -= shrink;
             w -= shrink;
-            out.add(new Layer("up" + i + ".conv2", c, h, w));
+            out.add(new Layer("up" + i + ".conv2", LayerKind.CONV, c, h, w));
             assert skipH[i] >= h && skipW[i] >= w;
         }
-        out.add(new Layer("head", config.numClasses(), h, w));
+        out.add(new Layer("head", LayerKind.HEAD, config.numClasses(), h, w));
         return out;
     }
 
@@ -197,21 +213,20 @@ public final class TileGeometry {
         int in = config.inChannels();
         int upIn = 0;
         for (Layer l : layers(h, w)) {
-            String kind = l.name().substring(l.name().indexOf('.') + 1);
             long px = (long) l.height() * l.width();
-            switch (kind) {
-                case "conv1", "conv2" -> macs += px * 9L * in * l.channels();
+            switch (l.kind()) {
+                case CONV -> macs += px * 9L * in * l.channels();
                 // a 2x2 stride-2 transposed conv does in*out MACs per output pixel; bilinear + 1x1 likewise
-                case "upconv" -> macs += px * upIn * l.channels();
-                case "head" -> macs += px * in * l.channels();
-                default -> {
+                case UP_CONV -> macs += px * upIn * l.channels();
+                case HEAD -> macs += px * in * l.channels();
+                case POOL, CONCAT -> {
                 }
             }
-            if (!kind.equals("pool")) {
+            if (l.kind() != LayerKind.POOL) {
                 in = l.channels();
             }
-            if (kind.equals("conv2")) {
-                upIn = l.channels();
+            if (l.kind() == LayerKind.CONV) {
+                upIn = l.channels(); // the last convolution's output feeds the next up-convolution
             }
         }
         return macs;
@@ -231,7 +246,7 @@ public final class TileGeometry {
         for (Layer l : layers(h, w)) {
             long n = (long) l.channels() * l.height() * l.width();
             // each conv keeps its output and its ReLU output; pooling, up-conv and concat keep one map
-            act += l.name().contains("conv1") || l.name().contains("conv2") ? 2 * n : n;
+            act += l.kind() == LayerKind.CONV ? 2 * n : n;
         }
         long inputs = (long) h * w * (config.inChannels() + 2);
         return 4L * (2 * act * batch + inputs * batch + 3 * config.parameterCount());
@@ -247,8 +262,8 @@ public final class TileGeometry {
         long prev = (long) h * w * config.inChannels();
         for (Layer l : layers(h, w)) {
             long n = (long) l.channels() * l.height() * l.width();
-            if (l.name().startsWith("down") && l.name().endsWith(".conv2")) {
-                skips += n;
+            if (l.kind() == LayerKind.POOL) {
+                skips += prev; // the map before each pooling waits for the expanding path
             }
             peak = Math.max(peak, prev + n);
             prev = n;

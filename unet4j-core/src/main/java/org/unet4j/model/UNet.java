@@ -233,26 +233,29 @@ public final class UNet implements AutoCloseable {
 
     /** Re-draws all weights: N(0, sqrt(2/N)) with N = k*k*C_in; biases 0; batch-norm scale 1, shift 0. */
     public void initialise() {
+        // in the order the modules were registered: the weights drawn for a seed stay the same
         try (PointerScope scope = new PointerScope(); NoGradGuard guard = new NoGradGuard()) {
-            StringTensorDict params = root.named_parameters();
-            for (long i = 0; i < params.size(); i++) {
-                String name = params.get(i).key().getString();
-                Tensor p = params.get(i).value();
-                if (name.endsWith(".weight") && p.dim() == 4) {
-                    // Conv2d weight [out, in, k, k]; ConvTranspose2d weight [in, out, k, k]: the
-                    // inputs feeding one output unit are in * k * k in both cases (stride-2 2x2
-                    // transposed convolution: each output pixel sees one tap per input channel, so
-                    // N = C_in * 1 would also be defensible; we follow the paper's N = k*k*C_in).
-                    long fanIn = name.contains("upconv") ? p.size(0) * p.size(2) * p.size(3)
-                            : p.size(1) * p.size(2) * p.size(3);
-                    p.normal_(0.0, Math.sqrt(2.0 / fanIn), new GeneratorOptional());
-                } else if (name.endsWith(".weight")) {
-                    p.fill_(new Scalar(1.0));
-                } else {
-                    p.zero_();
-                }
+            for (DoubleConv d : down) {
+                d.initialise();
             }
+            bottom.initialise();
+            for (int i = up.length - 1; i >= 0; i--) {
+                Up u = up[i];
+                if (u.upconv != null) {
+                    he(u.upconv.weight(), u.upconv.bias(), LayerKind.UP_CONV);
+                } else {
+                    he(u.reduce.weight(), u.reduce.bias(), LayerKind.CONV);
+                }
+                u.convs.initialise();
+            }
+            he(head.weight(), head.bias(), LayerKind.HEAD);
         }
+    }
+
+    /** Gaussian weights with standard deviation sqrt(2 / N) (N: {@link LayerKind#fanIn}), zero bias. */
+    private static void he(Tensor weight, Tensor bias, LayerKind kind) {
+        weight.normal_(0.0, Math.sqrt(2.0 / kind.fanIn(weight.sizes().vec().get())), new GeneratorOptional());
+        bias.zero_();
     }
 
     /** Frees the native parameters. The network cannot be used afterwards. */
@@ -273,6 +276,18 @@ public final class UNet implements AutoCloseable {
             bn1 = batchNorm ? register_module("bn1", Layers.batchNorm(out)) : null;
             conv2 = register_module("conv2", Layers.conv(out, out, 3, pad));
             bn2 = batchNorm ? register_module("bn2", Layers.batchNorm(out)) : null;
+        }
+
+        /** He-initialised convolutions; batch norm as identity (weight 1, bias 0). */
+        void initialise() {
+            he(conv1.weight(), conv1.bias(), LayerKind.CONV);
+            he(conv2.weight(), conv2.bias(), LayerKind.CONV);
+            for (BatchNorm2dImpl bn : new BatchNorm2dImpl[] {bn1, bn2}) {
+                if (bn != null) {
+                    bn.weight().fill_(new Scalar(1.0));
+                    bn.bias().zero_();
+                }
+            }
         }
 
         /** The two convolutions; {@code x} stays open (the caller owns it), the result is a new tensor. */

@@ -130,7 +130,8 @@ class UNetTest {
 
     @Test
     void heInitialisationHasStdSqrtTwoOverFanInAndZeroBiases() {
-        try (UNet net = UNet.create(UNetConfig.paper().withBaseChannels(16)); PointerScope scope = new PointerScope()) {
+        UNetConfig config = UNetConfig.paper().withBaseChannels(16);
+        try (UNet net = UNet.create(config); PointerScope scope = new PointerScope()) {
             StringTensorDict named = net.namedParameters();
             for (long i = 0; i < named.size(); i++) {
                 String name = named.get(i).key().getString();
@@ -139,7 +140,7 @@ class UNetTest {
                     assertThat(p.abs().max().item_double()).as(name).isZero();
                     continue;
                 }
-                long fanIn = name.contains("upconv") ? p.size(0) * 4 : p.size(1) * p.size(2) * p.size(3);
+                long fanIn = paperFanIn(config, name);
                 double expected = Math.sqrt(2.0 / fanIn);
                 double std = p.std().item_double();
                 // the sample std of n Gaussian values has a relative standard error of ~1/sqrt(2n)
@@ -148,5 +149,31 @@ class UNetTest {
                 assertThat(p.mean().item_double() / expected).as(name).isCloseTo(0.0, within(5 / Math.sqrt(p.numel())));
             }
         }
+    }
+
+    /**
+     * The paper's N = k * k * C_in of a weight, from the network's description alone (not from the
+     * tensor's shape): 3x3 convolutions over the level's input channels, 2x2 up-convolutions over
+     * the level below's channels, the 1x1 head over the first level's channels.
+     */
+    private static long paperFanIn(UNetConfig c, String name) {
+        String[] part = name.split("\\.");
+        String block = part[0];
+        if (block.equals("head")) {
+            return c.channels(0);
+        }
+        if (block.equals("bottom")) {
+            return 9L * (part[1].equals("conv1") ? c.channels(c.depth() - 1) : c.channels(c.depth()));
+        }
+        int level = Integer.parseInt(block.substring(block.startsWith("down") ? 4 : 2));
+        if (block.startsWith("down")) {
+            long in = part[1].equals("conv1") ? (level == 0 ? c.inChannels() : c.channels(level - 1)) : c.channels(level);
+            return 9L * in;
+        }
+        if (part[1].equals("upconv")) {
+            return 4L * c.channels(level + 1);
+        }
+        // up{level}.convs.conv1 sees the concatenation of the crop and the up-convolution
+        return 9L * (part[2].equals("conv1") ? 2L * c.channels(level) : c.channels(level));
     }
 }
