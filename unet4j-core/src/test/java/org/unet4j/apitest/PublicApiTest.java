@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.unet4j.InvalidInputException;
@@ -30,10 +29,12 @@ import org.unet4j.data.SegmentationSample;
 import org.unet4j.eval.CellResult;
 import org.unet4j.eval.IsbiResult;
 import org.unet4j.model.UNetConfig;
+import org.unet4j.train.Blobs;
 
 /**
  * The public API end to end, used as a caller outside the library uses it (this package is none of
- * the library's, so nothing package-private can be reached): train a tiny net on in-memory samples
+ * the library's, so nothing package-private can be reached; {@link Blobs} only draws test pictures):
+ * train a tiny net on in-memory samples
  * into a run folder, reopen it, segment an in-memory image and a file, evaluate. Keeps the API from
  * breaking silently.
  */
@@ -44,13 +45,11 @@ class PublicApiTest {
     @Test
     void trainSaveReopenSegmentAndEvaluateThroughThePublicApiOnly() throws Exception {
         List<SegmentationSample> train = new ArrayList<>();
-        List<LabelImage> truth = new ArrayList<>();
-        for (int i = 0; i < 3; i++) {
-            LabelImage ids = disks(64, i);
-            train.add(Samples.fromInstances("train" + i, picture(ids, i), ids));
+        for (SegmentationSample b : Blobs.samples(3, 64, 1)) {
+            train.add(Samples.fromInstances(b.name(), b.image(), b.instances()));
         }
-        LabelImage valIds = disks(64, 10);
-        List<SegmentationSample> validation = List.of(Samples.fromInstances("val", picture(valIds, 10), valIds));
+        SegmentationSample v = Blobs.samples(1, 64, 10).get(0);
+        List<SegmentationSample> validation = List.of(Samples.fromInstances("val", v.image(), v.instances()));
 
         TrainSettings settings = TrainSettings.paper().withNetwork(UNetConfig.paper().withDepth(2).withBaseChannels(4)).withTile(60)
                 .withBatch(2).withIterations(6).withValidationAndCheckpoints(3, 3);
@@ -69,8 +68,9 @@ class PublicApiTest {
                 && Double.isFinite(e.loss()));
         assertThat(events).anyMatch(e -> e.kind() == TrainingProgress.Kind.VALIDATION && e.validation().containsKey("iou"));
 
-        LabelImage testIds = disks(80, 20);
-        Image test = picture(testIds, 20);
+        SegmentationSample blob = Blobs.samples(1, 80, 20).get(0);
+        LabelImage testIds = blob.instances();
+        Image test = blob.image();
         Path testFile = tmp.resolve("test.tif");
         Images.writeFloat(testFile, test.pixels(), test.height(), test.width());
         try (Segmenter seg = Segmenter.open(run, SegmentOptions.defaults().withTile(60))) {
@@ -124,53 +124,24 @@ class PublicApiTest {
                 .hasMessageContaining("570");
         assertThatThrownBy(() -> TrainSettings.paper().withMinutes(-1)).isInstanceOf(InvalidInputException.class);
         assertThatThrownBy(() -> Training.of(List.of(), List.of(), TrainSettings.paper())).isInstanceOf(InvalidInputException.class);
-        LabelImage a = disks(32, 1);
-        assertThatThrownBy(() -> Evaluation.cells(List.of(a), List.of(disks(40, 1)))).isInstanceOf(InvalidInputException.class);
+        LabelImage a = Blobs.samples(1, 32, 1).get(0).instances();
+        LabelImage b = Blobs.samples(1, 40, 1).get(0).instances();
+        assertThatThrownBy(() -> Evaluation.cells(List.of(a), List.of(b))).isInstanceOf(InvalidInputException.class);
         assertThatThrownBy(() -> Evaluation.cells(List.of(a), List.of(a), 1.5)).isInstanceOf(InvalidInputException.class);
     }
 
     @Test
     void aCancelledTrainingStopsWithACheckpoint() throws Exception {
-        LabelImage ids = disks(64, 3);
+        SegmentationSample blob = Blobs.samples(1, 64, 3).get(0);
         CancelToken cancel = new CancelToken();
         cancel.cancel();
         TrainSettings settings = TrainSettings.paper().withNetwork(UNetConfig.paper().withDepth(2).withBaseChannels(4)).withTile(60)
                 .withIterations(100);
-        TrainingResult r = Training.of(List.of(Samples.fromInstances("a", picture(ids, 3), ids)), List.of(), settings).withReport(false)
+        TrainingResult r = Training.of(List.of(Samples.fromInstances("a", blob.image(), blob.instances())), List.of(), settings).withReport(false)
                 .run(tmp.resolve("stopped"), cancel);
         assertThat(r.stopped()).isTrue();
         assertThat(r.iterations()).isLessThan(100);
         assertThat(r.report()).isNull();
         assertThat(tmp.resolve("stopped").resolve("checkpoints").resolve("last")).isDirectory();
-    }
-
-    /** 3 to 5 disks (radius 6 to 11 px), later ones covering earlier ones, as instance ids. */
-    private static LabelImage disks(int size, long seed) {
-        Random r = new Random(seed);
-        int[] ids = new int[size * size];
-        int n = 3 + r.nextInt(3);
-        for (int o = 1; o <= n; o++) {
-            double cy = 8 + r.nextDouble() * (size - 16);
-            double cx = 8 + r.nextDouble() * (size - 16);
-            double rad = 6 + r.nextDouble() * 5;
-            for (int y = 0; y < size; y++) {
-                for (int x = 0; x < size; x++) {
-                    if ((y - cy) * (y - cy) + (x - cx) * (x - cx) <= rad * rad) {
-                        ids[y * size + x] = o;
-                    }
-                }
-            }
-        }
-        return new LabelImage(size, size, ids);
-    }
-
-    /** Bright objects on a dark background with noise, 8-bit-like values. */
-    private static Image picture(LabelImage ids, long seed) {
-        Random r = new Random(seed + 100);
-        float[] px = new float[ids.labels().length];
-        for (int i = 0; i < px.length; i++) {
-            px[i] = (ids.labels()[i] > 0 ? 180f : 40f) + 20f * (float) r.nextGaussian();
-        }
-        return Image.gray(ids.height(), ids.width(), px);
     }
 }
