@@ -29,25 +29,39 @@ public final class Mirror {
      * where it leaves the image.
      */
     public static Image window(Image image, int y0, int x0, int h, int w) {
-        int c = image.channels();
+        float[] dst = new float[image.channels() * h * w];
+        copyWindow(image, y0, x0, h, w, dst, 0);
+        return new Image(image.channels(), h, w, dst);
+    }
+
+    /**
+     * The one mirror-window primitive: writes window {@code [y0, y0+h) x [x0, x0+w)} of every
+     * channel of {@code image} ({@code channels x h x w}, row-major) into {@code dst} from
+     * {@code offset}, mirror-extended where it leaves the image (rows inside the image are copied
+     * in one piece).
+     */
+    public static void copyWindow(Image image, int y0, int x0, int h, int w, float[] dst, int offset) {
         int ih = image.height();
         int iw = image.width();
         float[] src = image.pixels();
-        float[] dst = new float[c * h * w];
         int[] xs = new int[w];
         for (int x = 0; x < w; x++) {
             xs[x] = index(x0 + x, iw);
         }
-        for (int ch = 0; ch < c; ch++) {
+        boolean inside = x0 >= 0 && x0 + w <= iw;
+        for (int ch = 0; ch < image.channels(); ch++) {
             for (int y = 0; y < h; y++) {
                 int srow = (ch * ih + index(y0 + y, ih)) * iw;
-                int drow = (ch * h + y) * w;
-                for (int x = 0; x < w; x++) {
-                    dst[drow + x] = src[srow + xs[x]];
+                int drow = offset + (ch * h + y) * w;
+                if (inside) {
+                    System.arraycopy(src, srow + x0, dst, drow, w);
+                } else {
+                    for (int x = 0; x < w; x++) {
+                        dst[drow + x] = src[srow + xs[x]];
+                    }
                 }
             }
         }
-        return new Image(c, h, w, dst);
     }
 
     /** Like {@link #window(Image, int, int, int, int)} for a label image. */

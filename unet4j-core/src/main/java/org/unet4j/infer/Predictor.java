@@ -182,7 +182,8 @@ public final class Predictor {
             for (int first = 0; first < grid.count(); first += batch) {
                 int b = Math.min(batch, grid.count() - first);
                 for (int j = 0; j < b; j++) {
-                    cut(image, grid.tile(first + j), th, tw, inputs, j * tileValues);
+                    TileGrid.Tile t = grid.tile(first + j);
+                    Mirror.copyWindow(image, t.inputY(), t.inputX(), th, tw, inputs, j * tileValues);
                 }
                 staging.position(0).put(inputs, 0, b * tileValues);
                 try (PointerScope scope = new PointerScope()) {
@@ -198,31 +199,6 @@ public final class Predictor {
                 }
                 done[0] += b;
                 progress.step(done[0], "");
-            }
-        }
-    }
-
-    /** Copies the mirror-extended input window of {@code tile} into {@code dst} at {@code offset} (C x th x tw). */
-    private static void cut(Image image, TileGrid.Tile tile, int th, int tw, float[] dst, int offset) {
-        int h = image.height();
-        int w = image.width();
-        float[] src = image.pixels();
-        int[] xs = new int[tw];
-        for (int x = 0; x < tw; x++) {
-            xs[x] = Mirror.index(tile.inputX() + x, w);
-        }
-        boolean inside = tile.inputX() >= 0 && tile.inputX() + tw <= w;
-        for (int c = 0; c < image.channels(); c++) {
-            for (int y = 0; y < th; y++) {
-                int srow = (c * h + Mirror.index(tile.inputY() + y, h)) * w;
-                int drow = offset + (c * th + y) * tw;
-                if (inside) {
-                    System.arraycopy(src, srow + tile.inputX(), dst, drow, tw);
-                } else {
-                    for (int x = 0; x < tw; x++) {
-                        dst[drow + x] = src[srow + xs[x]];
-                    }
-                }
             }
         }
     }
