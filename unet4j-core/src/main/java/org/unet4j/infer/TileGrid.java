@@ -1,7 +1,7 @@
 package org.unet4j.infer;
 
 import org.unet4j.model.TileGeometry;
-import org.unet4j.model.UNetConfig;
+import org.unet4j.model.TilePlan;
 import org.unet4j.model.UNetConfig.Padding;
 
 /**
@@ -53,65 +53,6 @@ public final class TileGrid {
      */
     public static TileGrid of(TileGeometry geometry, int height, int width, int tileHeight, int tileWidth) {
         return new TileGrid(geometry, Axis.of(geometry, height, tileHeight), Axis.of(geometry, width, tileWidth));
-    }
-
-    /** {@code 2^depth}: tile offsets are multiples of this. */
-    public static int alignment(TileGeometry geometry) {
-        return 1 << geometry.config().depth();
-    }
-
-    /**
-     * Context around the core of a tile of input size {@code tileSize}: the halo for VALID padding;
-     * for SAME padding the receptive-field radius of the network (the halo of its VALID twin)
-     * rounded up to the alignment, but at most a quarter of the tile (rounded down to the alignment),
-     * so that small tiles still make progress.
-     */
-    public static int context(TileGeometry geometry, int tileSize) {
-        if (geometry.config().padding() == Padding.VALID) {
-            return geometry.halo();
-        }
-        return sameContext(geometry, tileSize);
-    }
-
-    /** The SAME-padding context; see {@link #context(TileGeometry, int)}. */
-    static int sameContext(TileGeometry geometry, int tileSize) {
-        int a = alignment(geometry);
-        int wanted = (contaminationDepth(geometry.config()) + a - 1) / a * a;
-        int cap = tileSize / 4 / a * a;
-        return Math.min(wanted, cap);
-    }
-
-    /**
-     * How far (in input pixels) the zero padding at a tile's border reaches into the output of a
-     * SAME-padded network: output pixels at least this far from the border are exactly those of a
-     * run on a larger image (for tiles aligned to {@code 2^depth}). Followed layer by layer: each 3x3
-     * convolution at scale {@code s} adds {@code s} pixels, a 2x2 pooling rounds up to its cells, a
-     * bilinear up-sampling adds one coarse pixel, and a concatenation takes the deeper of its two
-     * inputs. Depth 4 (the paper's net with SAME padding): 94 px; depth 2: 22 px.
-     */
-    static int contaminationDepth(UNetConfig config) {
-        int c = 0;
-        int[] skip = new int[config.depth()];
-        for (int level = 0; level < config.depth(); level++) {
-            int s = 1 << level;
-            c += 2 * s;
-            skip[level] = c;
-            c = (c + 2 * s - 1) / (2 * s) * (2 * s);
-        }
-        c += 2 << config.depth();
-        for (int level = config.depth() - 1; level >= 0; level--) {
-            int s = 1 << level;
-            if (config.upsampling() == UNetConfig.Upsampling.BILINEAR) {
-                c += 2 * s;
-            }
-            c = Math.max(c, skip[level]) + 2 * s;
-        }
-        return c;
-    }
-
-    /** The core length of a tile of input size {@code tileSize} (a valid size). */
-    public static int core(TileGeometry geometry, int tileSize) {
-        return tileSize - 2 * context(geometry, tileSize);
     }
 
     public TileGeometry geometry() {
@@ -227,8 +168,8 @@ public final class TileGrid {
             if (!g.isValidInput(tileSize)) {
                 throw new IllegalArgumentException("tile size " + tileSize + " is not valid for " + g.config());
             }
-            int a = alignment(g);
-            int ctx = TileGrid.context(g, tileSize);
+            int a = TilePlan.alignment(g);
+            int ctx = TilePlan.context(g, tileSize);
             int out = g.outputSize(tileSize);
             int core = tileSize - 2 * ctx;
             int step = core / a * a;
@@ -247,7 +188,7 @@ public final class TileGrid {
                 p[k] = k * step;
             }
             p[count - 1] = (Math.max(0, n - core) + a - 1) / a * a;
-            int contamination = g.config().padding() == Padding.SAME ? contaminationDepth(g.config()) : 0;
+            int contamination = g.config().padding() == Padding.SAME ? TilePlan.contaminationDepth(g.config()) : 0;
             return new Axis(n, tileSize, out, ctx, (tileSize - out) / 2, p, contamination);
         }
 

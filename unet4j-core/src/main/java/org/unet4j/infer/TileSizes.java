@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import org.unet4j.InvalidInputException;
 import org.unet4j.model.TileGeometry;
+import org.unet4j.model.TilePlan;
 import org.unet4j.model.UNetConfig;
 
 /**
@@ -56,11 +57,11 @@ public final class TileSizes {
         if (cover <= n) {
             return cover;
         }
-        int a = TileGrid.alignment(g);
-        if (TileGrid.core(g, n) < a) {
+        int a = TilePlan.alignment(g);
+        if (TilePlan.core(g, n) < a) {
             int min = smallestMultiTile(g);
             throw new InvalidInputException("tile " + n + " is too small to tile an image side of " + length + " px (its output core is "
-                    + TileGrid.core(g, n) + " px, less than the 2^depth = " + a + " px alignment); use --tile " + min + " or larger, or --tile auto");
+                    + TilePlan.core(g, n) + " px, less than the 2^depth = " + a + " px alignment); use --tile " + min + " or larger, or --tile auto");
         }
         return n;
     }
@@ -109,18 +110,18 @@ public final class TileSizes {
 
     /** Number of tiles along an axis of {@code length} for input tiles of {@code tileSize}. */
     public static int tiles(TileGeometry g, int length, int tileSize) {
-        int core = TileGrid.core(g, tileSize);
+        int core = TilePlan.core(g, tileSize);
         if (length <= core) {
             return 1;
         }
-        int step = core / TileGrid.alignment(g) * TileGrid.alignment(g);
+        int step = core / TilePlan.alignment(g) * TilePlan.alignment(g);
         return (length - core + step - 1) / step + 1;
     }
 
     /** The smallest valid tile whose core covers {@code length} in one piece. */
     public static int covering(TileGeometry g, int length) {
         int t = g.validAtOrAbove(Math.max(1, length) + 2 * g.halo());
-        while (TileGrid.core(g, t) < length) {
+        while (TilePlan.core(g, t) < length) {
             t = g.validAtOrAbove(t + 1);
         }
         return t;
@@ -134,7 +135,7 @@ public final class TileSizes {
     static int smallestAuto(TileGeometry g) {
         int t = smallestMultiTile(g);
         if (g.config().padding() == UNetConfig.Padding.SAME) {
-            int full = TileGrid.context(g, Integer.MAX_VALUE / 8);
+            int full = TilePlan.context(g, Integer.MAX_VALUE / 8);
             t = g.validAtOrAbove(Math.max(t, 4 * full));
         }
         return t;
@@ -142,7 +143,7 @@ public final class TileSizes {
 
     /** The smallest valid tile that can tile a long axis (core of at least the alignment). */
     public static int smallestMultiTile(TileGeometry g) {
-        return covering(g, TileGrid.alignment(g));
+        return covering(g, TilePlan.alignment(g));
     }
 
     /**
@@ -158,7 +159,7 @@ public final class TileSizes {
             t = Math.min(t, covering(g, length));
         }
         int cover = t;
-        while (TileGrid.core(g, cover) < length) {
+        while (TilePlan.core(g, cover) < length) {
             cover = g.validAtOrAbove(cover + 1);
         }
         List<Integer> all = new ArrayList<>();

@@ -7,8 +7,9 @@ import static org.assertj.core.api.Assertions.within;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.unet4j.model.TileGeometry;
-import org.unet4j.model.UNetConfig;
+import org.unet4j.model.TilePlan;
 import org.unet4j.model.UNetConfig.Padding;
+import org.unet4j.model.UNetConfig;
 
 /** Pure geometry: no engine. */
 class TileGridTest {
@@ -20,7 +21,7 @@ class TileGridTest {
     /** Every invariant of one axis. */
     private static void checkAxis(TileGeometry g, TileGrid.Axis axis) {
         int n = axis.length();
-        int a = TileGrid.alignment(g);
+        int a = TilePlan.alignment(g);
         int core = axis.inputSize() - 2 * axis.context();
         assertThat(axis.position(0)).isZero();
         for (int k = 0; k < axis.count(); k++) {
@@ -136,13 +137,13 @@ class TileGridTest {
 
     @Test
     void sameContextIsTheContaminationDepthUnlessTheTileIsSmall() {
-        assertThat(TileGrid.contaminationDepth(UNetConfig.paper().withPadding(Padding.SAME))).isEqualTo(94);
-        assertThat(TileGrid.contaminationDepth(TINY_SAME.config())).isEqualTo(22);
-        assertThat(TileGrid.context(PAPER_SAME, 512)).isEqualTo(96);
-        assertThat(TileGrid.context(PAPER_SAME, 256)).isEqualTo(64);
-        assertThat(TileGrid.context(TINY_SAME, 96)).isEqualTo(24);
-        assertThat(TileGrid.context(TINY_SAME, 48)).isEqualTo(12);
-        assertThat(TileGrid.context(PAPER, 572)).isEqualTo(92);
+        assertThat(TilePlan.contaminationDepth(UNetConfig.paper().withPadding(Padding.SAME))).isEqualTo(94);
+        assertThat(TilePlan.contaminationDepth(TINY_SAME.config())).isEqualTo(22);
+        assertThat(TilePlan.context(PAPER_SAME, 512)).isEqualTo(96);
+        assertThat(TilePlan.context(PAPER_SAME, 256)).isEqualTo(64);
+        assertThat(TilePlan.context(TINY_SAME, 96)).isEqualTo(24);
+        assertThat(TilePlan.context(TINY_SAME, 48)).isEqualTo(12);
+        assertThat(TilePlan.context(PAPER, 572)).isEqualTo(92);
     }
 
     @Test

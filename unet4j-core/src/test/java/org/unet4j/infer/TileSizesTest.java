@@ -6,8 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import org.junit.jupiter.api.Test;
 import org.unet4j.InvalidInputException;
 import org.unet4j.model.TileGeometry;
-import org.unet4j.model.UNetConfig;
+import org.unet4j.model.TilePlan;
 import org.unet4j.model.UNetConfig.Padding;
+import org.unet4j.model.UNetConfig;
 
 /** Pure geometry: no engine. */
 class TileSizesTest {
@@ -57,7 +58,7 @@ class TileSizesTest {
     void autoForSameNetsKeepsTheFullContext() {
         TileGeometry same = TileGeometry.of(UNetConfig.paper().withPadding(Padding.SAME));
         TileSizes.Shape s = TileSizes.auto(same, 50, 2000, 1, 2 * GIB);
-        assertThat(TileGrid.context(same, Math.min(s.height(), s.width()))).isEqualTo(96);
+        assertThat(TilePlan.context(same, Math.min(s.height(), s.width()))).isEqualTo(96);
     }
 
     @Test
