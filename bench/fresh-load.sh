@@ -8,9 +8,9 @@
 set -uo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 runs="${1:-5}"
-jar="$root/target/unet4j.jar"
-if [ ! -f "$jar" ] || [ ! -d "$root/target/lib" ]; then
-  (cd "$root" && mvn -B -q -DskipTests package) || { echo "build failed" >&2; exit 2; }
+jar="$root/unet4j-cli/target/unet4j.jar"
+if [ ! -f "$jar" ] || [ ! -d "$root/unet4j-cli/target/lib" ]; then
+  (cd "$root" && mvn -B -q -DskipTests -pl unet4j-cli -am package) || { echo "build failed" >&2; exit 2; }
 fi
 
 system_torch=$(ldconfig -p 2>/dev/null | grep -E 'libtorch_cpu\.so|libc10\.so' | awk '{print $NF}' | head -2 | tr '\n' ' ')

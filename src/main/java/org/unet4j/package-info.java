@@ -1,8 +1,0 @@
-/**
- * unet4j: the U-Net of Ronneberger, Fischer and Brox (MICCAI 2015) in Java.
- *
- * <p>Packages depend one way: {@code cli -> train | infer | eval | report -> model | loss | augment
- * | io -> data}. This root package holds only what every layer shares: the input-error exception
- * and the progress callback.
- */
-package org.unet4j;

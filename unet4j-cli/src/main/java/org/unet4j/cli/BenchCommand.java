@@ -1,0 +1,155 @@
+package org.unet4j.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintWriter;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.unet4j.InvalidInputException;
+import org.unet4j.io.Json;
+import org.unet4j.model.DeviceChoice;
+import org.unet4j.model.NativeEngine;
+import org.unet4j.model.TileGeometry;
+import org.unet4j.model.TilePlan;
+import org.unet4j.model.UNetConfig;
+import org.unet4j.train.StepBenchmark;
+import org.unet4j.train.TrainStep;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code unet bench}: times forward passes, training steps or a matrix product on random data. */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Time forward passes or full training steps (forward, weighted softmax cross-entropy, backward,"
+                + " SGD momentum 0.99) of a U-Net on random data, or a large matmul (the machine's practical peak).")
+public final class BenchCommand implements Callable<Integer> {
+    /** What to time. */
+    enum Mode { FORWARD, TRAIN, MATMUL }
+
+    /** Feature-map layout. */
+    enum Layout {
+        /** What unet4j uses: channels-last for CPU forward passes (as in predict), as TrainStep does for training. */
+        AUTO,
+        /** NCHW, libtorch's default. */
+        NCHW,
+        /** Channels-last (NHWC). */
+        NHWC
+    }
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    NetworkOptions net;
+
+    @Option(names = "--tile", paramLabel = "N", description = "Input tile size (default: 572 for depth 4, else the nearest valid size).")
+    Integer tile;
+
+    @Option(names = "--batch", paramLabel = "N", defaultValue = "1", description = "Tiles per step (default: ${DEFAULT-VALUE}).")
+    int batch;
+
+    @Option(names = "--mode", paramLabel = "forward|train|matmul", defaultValue = "forward",
+            description = "What to time (default: ${DEFAULT-VALUE}).")
+    Mode mode;
+
+    @Option(names = "--iterations", paramLabel = "N", defaultValue = "5", description = "Timed iterations (default: ${DEFAULT-VALUE}).")
+    int iterations;
+
+    @Option(names = "--warmup", paramLabel = "N", defaultValue = "2", description = "Untimed warm-up iterations (default: ${DEFAULT-VALUE}).")
+    int warmup;
+
+    @Option(names = "--size", paramLabel = "N", defaultValue = "4096", description = "Matrix size for --mode matmul (default: ${DEFAULT-VALUE}).")
+    int size;
+
+    @Option(names = "--rss-every", paramLabel = "N", defaultValue = "0",
+            description = "With --mode train: print the resident memory every N steps (soak runs; default: never).")
+    int rssEvery;
+
+    @Option(names = "--layout", paramLabel = "auto|nchw|nhwc", defaultValue = "auto",
+            description = "Feature-map memory layout (default: ${DEFAULT-VALUE} = what predict and train use).")
+    Layout layout;
+
+    @Mixin
+    EngineOptions engine;
+
+    @Override
+    public Integer call() {
+        if (iterations < 1 || warmup < 0 || batch < 1) {
+            throw new InvalidInputException("--iterations must be >= 1, --warmup >= 0 and --batch >= 1 (got "
+                    + iterations + ", " + warmup + ", " + batch + ")");
+        }
+        engine.apply();
+        UNetConfig config = net.config();
+        TileGeometry geometry = TileGeometry.of(config);
+        int in = tile != null ? tile : TilePlan.defaultTile(geometry);
+        geometry.requireValid(in, "tile");
+        boolean cpu = engine.device() == DeviceChoice.CPU;
+        boolean nhwc = switch (layout) {
+            case NHWC -> true;
+            case NCHW -> false;
+            case AUTO -> cpu && (mode == Mode.FORWARD || TrainStep.CHANNELS_LAST_ON_CPU);
+        };
+        StepBenchmark bench = new StepBenchmark(config, in, batch, engine.device(), nhwc);
+        double[] seconds = switch (mode) {
+            case FORWARD -> bench.forward(warmup, iterations);
+            case TRAIN -> bench.train(warmup, iterations, (step, t) -> {
+                if (rssEvery > 0 && step % rssEvery == 0) {
+                    PrintWriter out = spec.commandLine().getOut();
+                    out.printf(Locale.ROOT, "step %d rss %d MiB (%.3f s)%n", step, StepBenchmark.procStatusKb("VmRSS") >> 10, t);
+                    out.flush();
+                }
+            });
+            case MATMUL -> StepBenchmark.matmul(size, warmup, iterations);
+        };
+        double flops = switch (mode) {
+            case FORWARD -> geometry.forwardFlops(in, in) * batch;
+            // backward costs about twice the forward pass (gradients of inputs and of weights)
+            case TRAIN -> 3 * geometry.forwardFlops(in, in) * batch;
+            case MATMUL -> 2.0 * size * size * (double) size;
+        };
+        double[] sorted = seconds.clone();
+        Arrays.sort(sorted);
+        double median = sorted.length % 2 == 1 ? sorted[sorted.length / 2]
+                : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
+        double min = sorted[0];
+        long rss = peakRssBytes();
+        PrintWriter w = spec.commandLine().getOut();
+        String what = mode == Mode.MATMUL ? "matmul " + size + "x" + size
+                : String.format(Locale.ROOT, "%s base %d depth %d tile %d batch %d", mode.name().toLowerCase(Locale.ROOT),
+                        config.baseChannels(), config.depth(), in, batch);
+        w.printf(Locale.ROOT, "%s, %d threads, %s, %s%n", what, NativeEngine.threads(), engine.device().name().toLowerCase(Locale.ROOT),
+                nhwc ? "channels-last" : "nchw");
+        w.printf(Locale.ROOT, "  median %.4f s   min %.4f s   %.1f GFLOP/s (median)   peak RSS %d MiB%n", median, min,
+                flops / median / 1e9, rss >> 20);
+        ObjectNode json = Json.MAPPER.createObjectNode();
+        json.put("tool", "unet4j");
+        json.put("mode", mode.name().toLowerCase(Locale.ROOT));
+        if (mode != Mode.MATMUL) {
+            json.put("base", config.baseChannels());
+            json.put("depth", config.depth());
+            json.put("tile", in);
+            json.put("batch", batch);
+            json.put("params", config.parameterCount());
+        } else {
+            json.put("n", size);
+        }
+        json.put("threads", NativeEngine.threads());
+        json.put("layout", nhwc ? "nhwc" : "nchw");
+        json.put("median_s", median);
+        json.put("min_s", min);
+        json.put("gflop", flops / 1e9);
+        json.put("gflops", flops / median / 1e9);
+        json.put("peak_rss_mib", rss >> 20);
+        json.putPOJO("times_s", seconds);
+        w.println(json.toString());
+        w.flush();
+        return 0;
+    }
+
+    /** Peak resident memory of this process (VmHWM), or 0 where /proc is not available. */
+    static long peakRssBytes() {
+        return StepBenchmark.procStatusKb("VmHWM") * 1024;
+    }
+}

@@ -1,0 +1,326 @@
+package org.unet4j.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.unet4j.InvalidInputException;
+import org.unet4j.Progress;
+import org.unet4j.app.RunInputs;
+import org.unet4j.app.TrainingRun;
+import org.unet4j.augment.AugmentParams;
+import org.unet4j.data.SegmentationSample;
+import org.unet4j.data.Split;
+import org.unet4j.io.DataSpec;
+import org.unet4j.io.TrainingSet;
+import org.unet4j.loss.ClassWeightMode;
+import org.unet4j.loss.WeightMapParams;
+import org.unet4j.model.DeviceChoice;
+import org.unet4j.model.TileGeometry;
+import org.unet4j.model.TilePlan;
+import org.unet4j.model.UNetConfig;
+import org.unet4j.train.OptimizerConfig;
+import org.unet4j.train.Preset;
+import org.unet4j.train.RunConfig;
+import org.unet4j.train.RunDirectory;
+import org.unet4j.train.Schedule;
+import org.unet4j.train.TrainConfig;
+import org.unet4j.train.Trainer;
+import picocli.CommandLine;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code unet train}: the paper's training recipe on a folder or stack of annotated images. */
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Train a U-Net with the paper's recipe: random large tiles across the training images, elastic"
+                + " deformation and other augmentation, weight maps with separation borders, weighted pixel-wise softmax"
+                + " cross-entropy, SGD with momentum 0.99. Writes a run folder (config.json, train.csv, curves.png,"
+                + " checkpoints/last and best, log.txt, report.html) that 'unet predict --model RUN_DIR' accepts as is.",
+            "Ctrl-C stops after the current step and writes a checkpoint; --resume RUN_DIR continues exactly there."})
+public final class TrainCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    DataOptions data;
+
+    @ArgGroup(exclusive = true, multiplicity = "0..1")
+    Validation validation;
+
+    /** Validation folders or a validation fraction, not both. */
+    static final class Validation {
+        @ArgGroup(exclusive = false, multiplicity = "1")
+        ValidationFiles files;
+
+        @Option(names = "--val-fraction", paramLabel = "F", description = "Fraction of the training files held out for validation, split by file with --seed (default: 0.2; 0 = none).")
+        Double fraction;
+    }
+
+    /** {@code --val-images} with {@code --val-labels}. */
+    static final class ValidationFiles {
+        @Option(names = "--val-images", paramLabel = "DIR|STACK", required = true, description = "Validation images (with --val-labels); default: a --val-fraction of the training files.")
+        Path images;
+
+        @Option(names = "--val-labels", paramLabel = "DIR|STACK", required = true, description = "Validation labels, paired like --labels.")
+        Path labels;
+    }
+
+    @Option(names = "--out", paramLabel = "RUN_DIR", description = "The run folder to create (must not exist or be empty).")
+    Path out;
+
+    @Option(names = "--resume", paramLabel = "RUN_DIR", description = "Continue the run in RUN_DIR from its last checkpoint, with its own settings (only --iterations, --minutes, --device, --threads and --workers may change).")
+    Path resume;
+
+    @Mixin
+    NetworkOptions network;
+
+    @Option(names = "--tile", paramLabel = "N", description = "Input tile side (default: 572 for depth 4, else the valid size nearest 572).")
+    Integer tile;
+
+    @Option(names = "--batch", paramLabel = "N", defaultValue = "1", description = "Tiles per step; the paper uses one large tile (default: ${DEFAULT-VALUE}).")
+    int batch;
+
+    @Option(names = "--iterations", paramLabel = "N", defaultValue = "5000", description = "Optimisation steps (default: ${DEFAULT-VALUE}).")
+    int iterations;
+
+    @Option(names = "--minutes", paramLabel = "M", defaultValue = "0", description = "Stop after M minutes of training (validation included) even if --iterations are not done; with --resume the whole run's minutes, as for --iterations (default: the run's own; 0 = no limit). With a time limit the learning-rate schedule follows time.")
+    double minutes;
+
+    @Option(names = "--optimizer", paramLabel = "sgd|adam", defaultValue = "sgd", description = "SGD with momentum (paper) or Adam (default: ${DEFAULT-VALUE}).")
+    OptimizerConfig.Kind optimizer;
+
+    @Option(names = "--lr", paramLabel = "X", description = "Learning rate (default: " + TrainingRun.DEFAULT_SGD_LR + " for SGD, " + TrainingRun.DEFAULT_ADAM_LR + " for Adam; see docs/TRAINING.md).")
+    Double lr;
+
+    @Option(names = "--momentum", paramLabel = "M", defaultValue = "0.99", description = "SGD momentum (default: ${DEFAULT-VALUE}, the paper's).")
+    double momentum;
+
+    @Option(names = "--weight-decay", paramLabel = "X", defaultValue = "0", description = "L2 weight decay (default: ${DEFAULT-VALUE}).")
+    double weightDecay;
+
+    @Option(names = "--clip-grad", paramLabel = "X", defaultValue = "" + TrainingRun.DEFAULT_CLIP_NORM, description = "Largest total L2 norm of one step's gradients; larger ones are scaled down to it, a safety measure against gradient spikes (default: ${DEFAULT-VALUE}; 0 = no limit, the paper's).")
+    double clipGrad;
+
+    @Option(names = "--preset", paramLabel = "paper|cells", defaultValue = "paper", description = "Recipe whose defaults the other options start from: paper (the paper's network and fixed learning rate) or cells (batch norm after every convolution and a poly learning-rate decay, for dense cells in light microscopy; docs/TRAINING.md). Options given explicitly win (default: ${DEFAULT-VALUE}).")
+    Preset preset;
+
+    @Option(names = "--schedule", paramLabel = "constant|step|poly|cosine", description = "Learning rate schedule (default: constant, the paper's fixed rate; poly with --preset cells).")
+    Schedule.Kind schedule;
+
+    @Option(names = "--warmup", paramLabel = "N", defaultValue = "" + TrainingRun.DEFAULT_WARMUP, description = "Iterations of linear learning-rate warm-up: a safety measure against networks that die in their first large steps (default: ${DEFAULT-VALUE}, at most a tenth of --iterations; 0 = the paper's none).")
+    int warmup;
+
+    @Option(names = "--final-lr-fraction", paramLabel = "F", defaultValue = "0.1", description = "Learning rate at the end of step/poly/cosine schedules, as a fraction of --lr (default: ${DEFAULT-VALUE}).")
+    double finalFraction;
+
+    @Option(names = "--w0", paramLabel = "X", defaultValue = "10", description = "Weight of the separation-border term (default: ${DEFAULT-VALUE}, the paper's).")
+    double w0;
+
+    @Option(names = "--sigma", paramLabel = "PX", defaultValue = "5", description = "Width of the separation-border term in pixels (default: ${DEFAULT-VALUE}, the paper's).")
+    double sigma;
+
+    @Option(names = "--class-weights", paramLabel = "balanced|none", defaultValue = "balanced", description = "Class-balancing weights w_c (default: ${DEFAULT-VALUE}).")
+    ClassWeightMode classWeights;
+
+    @Option(names = "--class-weight-scope", paramLabel = "image|dataset", defaultValue = "image", description = "Count class frequencies per image or over the training set (default: ${DEFAULT-VALUE}).")
+    TrainConfig.ClassWeightScope classWeightScope;
+
+    @Option(names = "--augment", paramLabel = "none|light|paper|strong|FACTOR", defaultValue = "paper", converter = Converters.Augment.class, description = "Augmentation strength (default: ${DEFAULT-VALUE}; see 'unet augment').")
+    AugmentParams augment;
+
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "Seed of initialisation, tiles, augmentation, dropout and the validation split (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--validate-every", paramLabel = "N", defaultValue = "500", description = "Iterations between validations (default: ${DEFAULT-VALUE}; 0 = only at the end).")
+    int validateEvery;
+
+    @Option(names = "--checkpoint-every", paramLabel = "N", defaultValue = "250", description = "Iterations between checkpoints of checkpoints/last (default: ${DEFAULT-VALUE}).")
+    int checkpointEvery;
+
+    @Option(names = "--best-metric", paramLabel = "auto|iou|dice|rand_error|pixel_error|loss", defaultValue = "auto", description = "Validation metric that selects checkpoints/best; auto = Rand error for binary labels, else IoU (default: ${DEFAULT-VALUE}).")
+    TrainConfig.BestMetric bestMetric;
+
+    @Option(names = "--diagnostics", paramLabel = "N", defaultValue = "0", description = "Every N iterations, record each layer's activations (mean, spread, inactive units, dead channels) and each parameter's norm and gradient norm in RUN_DIR/diagnostics.csv (default: ${DEFAULT-VALUE} = off; 1 = every step).")
+    int diagnostics;
+
+    @Option(names = "--on-stall", paramLabel = "restart|warn|stop", defaultValue = "restart", description = "When the network stops learning (its output the same at every pixel, or its loss no better than a constant prediction's): warn, go back to the best checkpoint (or a new initialisation) and go on at a third of the learning rate, at most " + Trainer.MAX_RESTARTS + " times (restart); warn and go on (warn); or warn and stop the run with exit status " + Main.EXIT_STALLED + " (stop). Default: ${DEFAULT-VALUE}.")
+    TrainConfig.StallAction onStall;
+
+    @Option(names = "--workers", paramLabel = "N", description = "Threads producing augmented tiles (default: 1 per 2 cores, at least 1).")
+    Integer workers;
+
+    @Mixin
+    EngineOptions engine;
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+        PrintWriter w = spec.commandLine().getOut();
+        if (!(minutes >= 0)) {
+            throw new InvalidInputException("--minutes " + minutes + " must not be negative (0 = no time limit)");
+        }
+        AtomicBoolean stop = new AtomicBoolean();
+        Interrupts.onInterrupt(stop, spec.commandLine().getErr());
+        TrainingRun.Outcome outcome;
+        if (resume != null) {
+            outcome = resume(w, stop);
+        } else {
+            outcome = start(w, stop);
+        }
+        w.println(outcome.summary());
+        w.flush();
+        return outcome.result().stoppedForStall() ? Main.EXIT_STALLED : outcome.stopped() ? Main.EXIT_INTERRUPTED : 0;
+    }
+
+    private TrainingRun.Outcome start(PrintWriter w, AtomicBoolean stop) throws InterruptedException {
+        if (out == null) {
+            throw new InvalidInputException("missing --out RUN_DIR: the folder for the run (or --resume RUN_DIR to continue one)");
+        }
+        if (!data.given()) {
+            throw new InvalidInputException("missing --images and --labels: the annotated training images (see 'unet train --help')");
+        }
+        Path valImages = validation != null && validation.files != null ? validation.files.images : null;
+        Path valLabels = validation != null && validation.files != null ? validation.files.labels : null;
+        Double valFraction = validation != null ? validation.fraction : null;
+        UNetConfig net = network.config();
+        if (preset != Preset.PAPER && !spec.commandLine().getParseResult().hasMatchedOption("--norm")) {
+            net = net.withNorm(preset.norm());
+        }
+        config(net);
+        RunDirectory.requireNew(out);
+        DeviceChoice device = engine.apply();
+        int classes = classesGiven() ? net.numClasses() : 0;
+        w.println("loading " + data.images() + " and " + data.labels() + " ...");
+        w.flush();
+        TrainingSet set = data.load(classes, Progress.NONE);
+        w.println("labels: " + set.convention().describe());
+        if (set.selectionSummary() != null) {
+            w.println("files: " + set.selectionSummary());
+        }
+        net = net.withNumClasses(set.convention().classes()).withInChannels(set.channels());
+        List<SegmentationSample> train = set.samples();
+        List<SegmentationSample> val = List.of();
+        DataSpec dataSpec = data.toSpec().withConvention(set.convention());
+        if (valImages != null) {
+            TrainingSet vs = dataSpec.load(valImages, valLabels, set.convention().classes(), Progress.NONE);
+            if (vs.channels() != set.channels()) {
+                throw new InvalidInputException("--val-images have " + vs.channels() + " channels but --images have " + set.channels()
+                        + "; validation images must be like the training images");
+            }
+            val = vs.samples();
+            dataSpec = dataSpec.withValidationFiles(valImages, valLabels);
+        } else {
+            double f = valFraction != null ? valFraction : (train.size() >= 2 ? 0.2 : 0);
+            if (f > 0) {
+                Split<SegmentationSample> split = Split.byFile(train, f, seed);
+                train = split.train();
+                val = split.validation();
+            }
+            dataSpec = dataSpec.withValidationFraction(f);
+        }
+        dataSpec = dataSpec.withNames(train, val);
+        TrainConfig config = config(net);
+        w.printf(Locale.ROOT, "train: %d images, validation: %d images; network: depth %d, base %d, %,d parameters, tile %d -> %d%n",
+                train.size(), val.size(), net.depth(), net.baseChannels(), net.parameterCount(), config.tile(), config.outputSize());
+        RunConfig root = new RunConfig(null, Instant.now().toString(),
+                "unet " + String.join(" ", spec.commandLine().getParseResult().originalArgs()), minutes, dataSpec, config, net);
+        RunDirectory run = RunDirectory.create(out, root);
+        w.println("run folder: " + out);
+        w.flush();
+        TrainingRun training = new TrainingRun(config, device, minutes, ProgressBar.forConsole(spec.commandLine().getErr()), stop::get);
+        TrainingRun.Outcome outcome = training.run(run, train, val, set.normalization(), set.convention(), false);
+        report(training, run, outcome, val, train);
+        return outcome;
+    }
+
+    private TrainingRun.Outcome resume(PrintWriter w, AtomicBoolean stop) throws InterruptedException {
+        CommandLine.ParseResult pr = spec.commandLine().getParseResult();
+        for (CommandLine.Model.OptionSpec o : pr.matchedOptions()) {
+            String name = o.longestName();
+            if (!List.of("--resume", "--iterations", "--minutes", "--device", "--threads", "--workers", "--verbose").contains(name)) {
+                throw new InvalidInputException("--resume continues a run with its own settings; " + name
+                        + " cannot be changed (start a new run with --out instead)");
+            }
+        }
+        RunDirectory run = RunDirectory.open(resume);
+        TrainConfig saved = RunInputs.trainConfig(run);
+        if (pr.hasMatchedOption("--iterations")) {
+            saved = saved.withIterations(iterations);
+        }
+        TrainConfig config = workers != null ? saved.withWorkers(workers) : saved;
+        run.resumeState(config.iterations());
+        DeviceChoice device = engine.apply();
+        w.println("loading " + RunInputs.describe(run) + " ...");
+        w.flush();
+        RunInputs.Data d = RunInputs.load(run, config.seed(), false);
+        String changes = RunInputs.changes(run, d);
+        if (changes != null) {
+            spec.commandLine().getErr().println("unet train: warning: " + changes + "; the resumed run trains on the images as they are now");
+            spec.commandLine().getErr().flush();
+        }
+        // --minutes, like --iterations, is the whole run's: the budget it was started with unless given anew
+        RunConfig recorded = run.runConfig();
+        double budget = pr.hasMatchedOption("--minutes") ? minutes : recorded.budgetMinutes();
+        if (pr.hasMatchedOption("--iterations") || pr.hasMatchedOption("--minutes")) {
+            run.writeConfig(recorded.withTraining(saved, budget));
+        }
+        w.println("resuming " + resume + " ...");
+        w.flush();
+        TrainingRun training = new TrainingRun(config, device, budget, ProgressBar.forConsole(spec.commandLine().getErr()), stop::get);
+        TrainingRun.Outcome outcome = training.run(run, d.train(), d.validation(), d.set().normalization(), d.set().convention(), true);
+        report(training, run, outcome, d.validation(), d.train());
+        return outcome;
+    }
+
+    private void report(TrainingRun training, RunDirectory run, TrainingRun.Outcome outcome, List<SegmentationSample> val,
+            List<SegmentationSample> train) {
+        if (!outcome.stopped()) {
+            PrintWriter w = spec.commandLine().getOut();
+            w.println("writing the report ...");
+            w.flush();
+            training.writeReport(run, val, train);
+        }
+    }
+
+    /** The warm-up: as given, else the default but at most a tenth of the run's iterations. */
+    private int warmup() {
+        return spec.commandLine().getParseResult().hasMatchedOption("--warmup") ? warmup : Math.min(warmup, iterations / 10);
+    }
+
+    /** The messages of the validation options' group, in the words of the checks they replace; null for other errors. */
+    static String explain(CommandLine.ParameterException ex) {
+        String m = String.valueOf(ex.getMessage());
+        if ((ex instanceof CommandLine.MutuallyExclusiveArgsException || ex instanceof CommandLine.MaxValuesExceededException)
+                && m.contains("--val-fraction") && m.contains("--val-images")) {
+            return "give either --val-images/--val-labels or --val-fraction, not both";
+        }
+        if (ex instanceof CommandLine.MissingParameterException && (m.contains("--val-images") || m.contains("--val-labels"))) {
+            return "--val-images and --val-labels go together; give both, or use --val-fraction";
+        }
+        return null;
+    }
+
+    private boolean classesGiven() {
+        return spec.commandLine().getParseResult().hasMatchedOption("--classes");
+    }
+
+    /** The training configuration from the options (validated: tile, learning rate, ...). */
+    private TrainConfig config(UNetConfig net) {
+        TileGeometry g = TileGeometry.of(net);
+        int t = tile != null ? tile : TilePlan.defaultTile(g);
+        g.requireValid(t, "--tile");
+        double rate = lr != null ? lr : optimizer == OptimizerConfig.Kind.SGD ? TrainingRun.DEFAULT_SGD_LR : TrainingRun.DEFAULT_ADAM_LR;
+        int threads = workers != null ? workers : Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+        return new TrainConfig(net, t, batch, iterations, new OptimizerConfig(optimizer, rate, momentum, weightDecay, clipGrad),
+                new Schedule(schedule != null ? schedule : preset.schedule(), warmup(), finalFraction),
+                new WeightMapParams(w0, sigma, classWeights), classWeightScope, augment, seed, validateEvery, checkpointEvery, bestMetric,
+                threads, diagnostics, onStall);
+    }
+}

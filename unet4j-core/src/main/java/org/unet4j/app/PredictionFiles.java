@@ -1,0 +1,163 @@
+package org.unet4j.app;
+
+import java.awt.image.BufferedImage;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.unet4j.InvalidInputException;
+import org.unet4j.Progress;
+import org.unet4j.data.Image;
+import org.unet4j.data.LabelImage;
+import org.unet4j.infer.PostProcessing;
+import org.unet4j.infer.Prediction;
+import org.unet4j.infer.Predictor;
+import org.unet4j.infer.Preprocessing;
+import org.unet4j.infer.TileSizes;
+import org.unet4j.io.ImageFiles;
+import org.unet4j.io.ImageJTiff.PixelType;
+import org.unet4j.io.ImageJTiff.StackWriter;
+import org.unet4j.model.ModelFiles;
+import org.unet4j.report.Overlays;
+
+/**
+ * The output files of {@code unet predict} for one input image or stack, written slice by slice
+ * (a long stack is never held in memory as a whole) and committed only when complete.
+ */
+public final class PredictionFiles {
+    private final Predictor predictor;
+    private final ModelFiles.ModelInfo info;
+    private final Path out;
+    private final PostProcessing post;
+    private final boolean instances;
+    private final boolean overlay;
+    private final Layout layout;
+
+    /** Where the outputs of one input go ({@code --layout}). */
+    public enum Layout {
+        /** {@code OUT/NAME_prob.tif}, {@code OUT/NAME_fg.tif}, ... */
+        SUFFIX,
+        /** {@code OUT/prob/NAME.tif}, {@code OUT/fg/NAME.tif}, ...: one folder per kind, e.g. for {@code unet evaluate --pred OUT/fg}. */
+        FOLDERS;
+
+        public String fileName(String name, String kind, String extension) {
+            return this == SUFFIX ? name + "_" + kind + "." + extension : kind + "/" + name + "." + extension;
+        }
+    }
+
+    /** What was written for one input. */
+    public record Result(String sizeText, int slices, long pixels, String tile, long tiles, List<String> written) {
+    }
+
+    public PredictionFiles(Predictor predictor, ModelFiles.ModelInfo info, Path out, Layout layout, PostProcessing post, boolean instances,
+            boolean overlay) {
+        this.layout = layout;
+        this.predictor = predictor;
+        this.info = info;
+        this.out = out;
+        this.post = post;
+        this.instances = instances;
+        this.overlay = overlay;
+    }
+
+    /** The name of {@code file} without its extension. */
+    public static String stem(Path file) {
+        String name = file.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return dot > 0 ? name.substring(0, dot) : name;
+    }
+
+    /** Predicts every slice of {@code file} and writes its outputs; reports tiles to {@code bar}. */
+    public Result predict(Path file, Progress bar, String status) {
+        List<Image> slices = new ArrayList<>(ImageFiles.readImages(file));
+        Image first = slices.get(0);
+        int expected = info.config().inChannels();
+        for (int s = 0; s < slices.size(); s++) {
+            Image page = slices.get(s);
+            if (page.channels() != expected) {
+                throw new InvalidInputException(file + ": has " + page.channels() + " channel(s), but the model " + info.dir()
+                        + " expects " + expected + "; convert the image to " + expected + " channel(s) like the training images");
+            }
+            if (page.height() != first.height() || page.width() != first.width()) {
+                throw new InvalidInputException(file + ": page " + (s + 1) + " is " + page.sizeText() + " but page 1 is " + first.sizeText()
+                        + "; a stack must have pages of one size, split it into single images");
+            }
+        }
+        int h = first.height();
+        int w = first.width();
+        int n = slices.size();
+        int classes = info.config().numClasses();
+        String name = stem(file);
+        long tilesPerSlice = predictor.tileCount(h, w);
+        TileSizes.Shape shape = predictor.tileShape(h, w);
+        List<String> written = new ArrayList<>();
+        BufferedImage preview = null;
+        bar.start("tiles", tilesPerSlice * n);
+        try (StackWriter prob = open(name, "prob", h, w, PixelType.FLOAT32, classes, n, 0, 1, written);
+                StackWriter fg = open(name, "fg", h, w, PixelType.FLOAT32, 1, n, 0, 1, written);
+                StackWriter labels = open(name, "labels", h, w, PixelType.UINT8, 1, n, 0, classes - 1, written);
+                StackWriter inst = instances ? open(name, "instances", h, w, PixelType.UINT16, 1, n, Double.NaN, Double.NaN, written)
+                        : null) {
+            for (int s = 0; s < n; s++) {
+                Image raw = slices.get(s);
+                Image input = Preprocessing.normalise(raw, info.metadata());
+                Progress part = Progress.part(bar, s * tilesPerSlice, n > 1 ? status + " slice " + (s + 1) + "/" + n : status);
+                Prediction p = predictor.predict(input, part);
+                for (int k = 0; k < classes; k++) {
+                    prob.write(p.probability(k));
+                }
+                PostProcessing.Outputs derived = post.apply(p, inst != null);
+                fg.write(derived.foreground());
+                LabelImage classMap = p.labels();
+                labels.write(classMap);
+                LabelImage ids = null;
+                if (inst != null) {
+                    ids = derived.instances();
+                    if (ids.max() > 65535) {
+                        throw new InvalidInputException(file + ": slice " + (s + 1) + " has " + ids.max() + " instances, more than a 16-bit"
+                                + " image holds; drop fragments with --min-size or split the image");
+                    }
+                    inst.write(ids);
+                }
+                if (overlay && s == n / 2) {
+                    preview = Overlays.labels(Overlays.gray(mean(raw), h, w), (ids != null ? ids : classMap).labels(), 0.4);
+                }
+                slices.set(s, null); // the raw slice is no longer needed
+            }
+            prob.commit();
+            fg.commit();
+            labels.commit();
+            if (inst != null) {
+                inst.commit();
+            }
+        } finally {
+            bar.done();
+        }
+        if (preview != null) {
+            String overlayName = layout.fileName(name, "overlay", "png");
+            ImageFiles.writePng(out.resolve(overlayName), preview);
+            written.add(overlayName);
+        }
+        return new Result(first.sizeText(), n, (long) h * w * n, shape.toString(), tilesPerSlice * n, written);
+    }
+
+    private StackWriter open(String name, String kind, int h, int w, PixelType type, int channels, int slices, double min, double max,
+            List<String> written) {
+        String fileName = layout.fileName(name, kind, "tif");
+        StackWriter writer = ImageFiles.openStack(out.resolve(fileName), h, w, type, channels, slices, min, max);
+        written.add(fileName);
+        return writer;
+    }
+
+    /** The mean over the channels of an image (a gray picture of it). */
+    private static float[] mean(Image image) {
+        int n = image.height() * image.width();
+        float[] m = new float[n];
+        float[] px = image.pixels();
+        for (int c = 0; c < image.channels(); c++) {
+            for (int i = 0; i < n; i++) {
+                m[i] += px[c * n + i] / image.channels();
+            }
+        }
+        return m;
+    }
+}

@@ -1,0 +1,397 @@
+package org.unet4j.model;
+
+import java.util.Arrays;
+import org.bytedeco.javacpp.PointerScope;
+import org.bytedeco.pytorch.BatchNorm2dImpl;
+import org.bytedeco.pytorch.Conv2dImpl;
+import org.bytedeco.pytorch.ConvTranspose2dImpl;
+import org.bytedeco.pytorch.Device;
+import org.bytedeco.pytorch.GeneratorOptional;
+import org.bytedeco.pytorch.Module;
+import org.bytedeco.pytorch.NoGradGuard;
+import org.bytedeco.pytorch.Scalar;
+import org.bytedeco.pytorch.StringTensorDict;
+import org.bytedeco.pytorch.Tensor;
+import org.bytedeco.pytorch.TensorVector;
+import org.bytedeco.pytorch.global.torch;
+import org.unet4j.model.UNetConfig.Norm;
+import org.unet4j.model.UNetConfig.Padding;
+import org.unet4j.model.UNetConfig.Upsampling;
+
+/**
+ * The U-Net of Ronneberger, Fischer and Brox (2015, Fig. 1) as libtorch modules.
+ *
+ * <p>Contracting path: per level two 3x3 convolutions + ReLU, then 2x2 max-pooling; the channels
+ * double per level. At the bottom two more 3x3 convolutions and dropout ("drop-out layers at the
+ * end of the contracting path"). Expanding path: per level a 2x2 up-convolution halving the
+ * channels, concatenation with the centre-cropped feature map of the contracting path, two 3x3
+ * convolutions + ReLU. A final 1x1 convolution maps to the class scores (logits; softmax is part
+ * of the loss and of prediction).
+ *
+ * <p>Owns its parameters (native memory): create it outside any {@link PointerScope}, and
+ * {@link #close()} it when done. Weights are initialised as in the paper: Gaussian with standard
+ * deviation sqrt(2/N), N = k*k*C_in the inputs of one output unit; biases zero.
+ */
+public final class UNet implements AutoCloseable {
+    private final UNetConfig config;
+    private final Module root;
+    private final DoubleConv[] down;
+    private final DoubleConv bottom;
+    private final Up[] up;
+    private final Conv2dImpl head;
+    private boolean channelsLast;
+
+    private UNet(UNetConfig config) {
+        this.config = config;
+        this.root = new Module("UNet");
+        int depth = config.depth();
+        int pad = config.padding() == Padding.SAME ? 1 : 0;
+        boolean bn = config.norm() == Norm.BATCH;
+        down = new DoubleConv[depth];
+        up = new Up[depth];
+        int in = config.inChannels();
+        for (int i = 0; i < depth; i++) {
+            down[i] = root.register_module("down" + i, new DoubleConv(in, config.channels(i), pad, bn));
+            in = config.channels(i);
+        }
+        bottom = root.register_module("bottom", new DoubleConv(in, config.channels(depth), pad, bn));
+        for (int i = depth - 1; i >= 0; i--) {
+            up[i] = root.register_module("up" + i, new Up(config.channels(i + 1), config.channels(i), pad, bn,
+                    config.upsampling()));
+        }
+        head = root.register_module("head", Layers.conv(config.channels(0), config.numClasses(), 1, 0));
+    }
+
+    /**
+     * A new network with the paper's initialisation from libtorch's global generator (seed it with
+     * {@link #seed(long)} for reproducible weights).
+     *
+     * @throws IllegalStateException if called inside a {@link PointerScope}, which would free the
+     *     modules when it closes
+     */
+    public static UNet create(UNetConfig config) {
+        NativeEngine.load();
+        if (PointerScope.getInnerScope() != null) {
+            throw new IllegalStateException("create the network outside a PointerScope: it owns long-lived native memory");
+        }
+        UNet net = new UNet(config);
+        net.initialise();
+        return net;
+    }
+
+    /** Seeds libtorch's global random generator (initialisation, dropout). */
+    public static void seed(long seed) {
+        NativeEngine.load();
+        torch.manual_seed(seed);
+    }
+
+    public UNetConfig config() {
+        return config;
+    }
+
+    /** The network of the paper's figure: logits [N, K, H', W'] for an input [N, C, H, W]. */
+    public Tensor forward(Tensor x) {
+        return forward(x, Trace.NONE);
+    }
+
+    /**
+     * {@link #forward(Tensor)}, reporting every layer's output to {@code trace} (names as in {@link TileGeometry#layers}).
+     *
+     * <p>Every intermediate map is released ({@link Tensor#close()}) as soon as the forward pass no
+     * longer needs it. Inside a {@link PointerScope} every tensor would otherwise stay alive until the
+     * scope closes, so one inference pass would hold the sum of all its feature maps instead of the
+     * few that are live at a time (measured: 4.0 GB instead of about 1.5 GB for a 1212x1212 tile of the
+     * paper's net). Autograd keeps its own references to what the backward pass needs, so training is
+     * unaffected. Wrappers returned by in-place operations such as {@code relu_()} only alias their
+     * owner and are never used after it is closed.
+     */
+    public Tensor forward(Tensor x, Trace trace) {
+        if (channelsLast && !x.is_contiguous(torch.MemoryFormat.ChannelsLast)) {
+            x = x.contiguous(torch.MemoryFormat.ChannelsLast);
+        }
+        Tensor input = x;
+        Tensor[] skip = new Tensor[config.depth()];
+        for (int i = 0; i < config.depth(); i++) {
+            skip[i] = down[i].forward(x, trace, "down" + i);
+            release(x, input);
+            x = torch.max_pool2d(skip[i], 2, 2);
+            trace.layer("down" + i + ".pool", x);
+        }
+        Tensor bottomOut = bottom.forward(x, trace, "bottom");
+        release(x, input);
+        x = torch.dropout(bottomOut, config.dropout(), root.is_training());
+        bottomOut.close();
+        for (int i = config.depth() - 1; i >= 0; i--) {
+            Tensor y = up[i].forward(x, skip[i], trace, "up" + i);
+            x.close();
+            skip[i].close();
+            x = y;
+        }
+        Tensor out = head.forward(x);
+        x.close();
+        trace.layer("head", out);
+        return out;
+    }
+
+    /** Closes {@code t} unless it is the caller's {@code input}. */
+    private static void release(Tensor t, Tensor input) {
+        if (t != input) {
+            t.close();
+        }
+    }
+
+    /**
+     * Receives each layer's output during {@link #forward(Tensor, Trace)} (for tests and diagnostics,
+     * e.g. {@code train.NetworkProbe}'s activation statistics). Layer outputs after ReLU are named
+     * {@code down0.conv1 ... bottom.conv2 ... up0.conv2}; the logits are {@code head}.
+     */
+    public interface Trace {
+        Trace NONE = (name, t) -> t;
+
+        /** Called with a layer's name and output; returns the output unchanged. */
+        Tensor layer(String name, Tensor output);
+    }
+
+    /** Training mode (dropout active, batch norm uses batch statistics). */
+    public void train() {
+        root.train(true);
+    }
+
+    /** Evaluation mode (no dropout, batch norm uses running statistics). */
+    public void eval() {
+        root.eval();
+    }
+
+    public boolean isTraining() {
+        return root.is_training();
+    }
+
+    /** Moves parameters and buffers to {@code device}. */
+    public void to(Device device) {
+        root.to(device, false);
+    }
+
+    /**
+     * Puts the convolution weights into {@code format} ({@code ChannelsLast} = NHWC, or
+     * {@code Contiguous} = NCHW); {@link #forward} then brings its input into the same layout, so
+     * every feature map follows. On the CPU oneDNN's convolutions run 15-35 % faster on
+     * channels-last tensors (docs/BENCHMARKS.md). Returns whether anything changed.
+     */
+    public boolean setMemoryFormat(torch.MemoryFormat format) {
+        boolean changed = false;
+        try (PointerScope scope = new PointerScope(); NoGradGuard guard = new NoGradGuard()) {
+            StringTensorDict params = root.named_parameters();
+            for (long i = 0; i < params.size(); i++) {
+                Tensor p = params.get(i).value();
+                if (p.dim() == 4 && !p.is_contiguous(format)) {
+                    p.set_data(p.contiguous(format));
+                    changed = true;
+                }
+            }
+        }
+        channelsLast = format.value == torch.MemoryFormat.ChannelsLast.value;
+        return changed;
+    }
+
+    /** Whether {@link #setMemoryFormat} chose channels-last. */
+    public boolean isChannelsLast() {
+        return channelsLast;
+    }
+
+    /** Converts parameters and buffers to {@code dtype} (e.g. {@code BFloat16} for bf16 inference, {@code Float} back). */
+    public void to(torch.ScalarType dtype) {
+        // Module::to(dtype) of the C++ frontend would also convert integer buffers (batch norm's
+        // num_batches_tracked), which then no longer load into a fresh network: convert only the
+        // floating-point tensors, as PyTorch's Python Module.to does.
+        try (PointerScope scope = new PointerScope(); NoGradGuard guard = new NoGradGuard()) {
+            for (StringTensorDict dict : new StringTensorDict[] {root.named_parameters(true), root.named_buffers(true)}) {
+                for (long i = 0; i < dict.size(); i++) {
+                    Tensor t = dict.get(i).value();
+                    if (isFloating(t) && t.scalar_type().value != dtype.value) {
+                        t.set_data(t.to(dtype));
+                    }
+                }
+            }
+        }
+    }
+
+    private static boolean isFloating(Tensor t) {
+        int v = t.scalar_type().value;
+        return v == torch.ScalarType.Float.value || v == torch.ScalarType.Double.value || v == torch.ScalarType.Half.value
+                || v == torch.ScalarType.BFloat16.value;
+    }
+
+    /** The trainable parameters, for the optimizer. */
+    public TensorVector parameters() {
+        return root.parameters();
+    }
+
+    /** Parameters and buffers by name ("down0.conv1.weight", ...). */
+    public StringTensorDict namedParameters() {
+        return root.named_parameters();
+    }
+
+    /** The root module (serialisation). */
+    Module module() {
+        return root;
+    }
+
+    /** Re-draws all weights: N(0, sqrt(2/N)) with N = k*k*C_in; biases 0; batch-norm scale 1, shift 0. */
+    public void initialise() {
+        // in the order the modules were registered: the weights drawn for a seed stay the same
+        try (PointerScope scope = new PointerScope(); NoGradGuard guard = new NoGradGuard()) {
+            for (DoubleConv d : down) {
+                d.initialise();
+            }
+            bottom.initialise();
+            for (int i = up.length - 1; i >= 0; i--) {
+                Up u = up[i];
+                if (u.upconv != null) {
+                    he(u.upconv.weight(), u.upconv.bias(), LayerKind.UP_CONV);
+                } else {
+                    he(u.reduce.weight(), u.reduce.bias(), LayerKind.CONV);
+                }
+                u.convs.initialise();
+            }
+            he(head.weight(), head.bias(), LayerKind.HEAD);
+        }
+    }
+
+    /**
+     * Copies every parameter and buffer of {@code other} (a network of the same configuration) into
+     * this one, in place, so that an optimizer holding this network's parameters keeps working.
+     *
+     * @throws IllegalArgumentException if the networks differ in their parameters' names or shapes
+     */
+    public void copyFrom(UNet other) {
+        try (PointerScope scope = new PointerScope(); NoGradGuard guard = new NoGradGuard()) {
+            for (boolean buffers : new boolean[] {false, true}) {
+                StringTensorDict mine = buffers ? root.named_buffers(true) : root.named_parameters(true);
+                StringTensorDict theirs = buffers ? other.root.named_buffers(true) : other.root.named_parameters(true);
+                if (mine.size() != theirs.size()) {
+                    throw new IllegalArgumentException("the networks have different layers (" + mine.size() + " vs " + theirs.size() + ")");
+                }
+                for (long i = 0; i < mine.size(); i++) {
+                    String name = mine.get(i).key().getString();
+                    if (!name.equals(theirs.get(i).key().getString())
+                            || !Arrays.equals(Tensors.shape(mine.get(i).value()), Tensors.shape(theirs.get(i).value()))) {
+                        throw new IllegalArgumentException("the networks differ at " + name);
+                    }
+                    mine.get(i).value().copy_(theirs.get(i).value());
+                }
+            }
+        }
+    }
+
+    /** Gaussian weights with standard deviation sqrt(2 / N) (N: {@link LayerKind#fanIn}), zero bias. */
+    private static void he(Tensor weight, Tensor bias, LayerKind kind) {
+        weight.normal_(0.0, Math.sqrt(2.0 / kind.fanIn(weight.sizes().vec().get())), new GeneratorOptional());
+        bias.zero_();
+    }
+
+    /** Frees the native parameters. The network cannot be used afterwards. */
+    @Override
+    public void close() {
+        root.close();
+    }
+
+    /** Two 3x3 convolutions, each followed by (batch norm and) ReLU. */
+    private static final class DoubleConv extends Module {
+        private final Conv2dImpl conv1;
+        private final Conv2dImpl conv2;
+        private final BatchNorm2dImpl bn1;
+        private final BatchNorm2dImpl bn2;
+
+        DoubleConv(long in, long out, int pad, boolean batchNorm) {
+            conv1 = register_module("conv1", Layers.conv(in, out, 3, pad));
+            bn1 = batchNorm ? register_module("bn1", Layers.batchNorm(out)) : null;
+            conv2 = register_module("conv2", Layers.conv(out, out, 3, pad));
+            bn2 = batchNorm ? register_module("bn2", Layers.batchNorm(out)) : null;
+        }
+
+        /** He-initialised convolutions; batch norm as identity (weight 1, bias 0). */
+        void initialise() {
+            he(conv1.weight(), conv1.bias(), LayerKind.CONV);
+            he(conv2.weight(), conv2.bias(), LayerKind.CONV);
+            for (BatchNorm2dImpl bn : new BatchNorm2dImpl[] {bn1, bn2}) {
+                if (bn != null) {
+                    bn.weight().fill_(new Scalar(1.0));
+                    bn.bias().zero_();
+                }
+            }
+        }
+
+        /** The two convolutions; {@code x} stays open (the caller owns it), the result is a new tensor. */
+        Tensor forward(Tensor x, Trace trace, String name) {
+            Tensor a = normalise(conv1.forward(x), bn1);
+            a.relu_();
+            trace.layer(name + ".conv1", a);
+            Tensor b = normalise(conv2.forward(a), bn2);
+            a.close();
+            b.relu_();
+            trace.layer(name + ".conv2", b);
+            return b;
+        }
+
+        /** {@code x} through batch norm, if any; closes {@code x} when a new tensor replaces it. */
+        private static Tensor normalise(Tensor x, BatchNorm2dImpl bn) {
+            if (bn == null) {
+                return x;
+            }
+            Tensor y = bn.forward(x);
+            x.close();
+            return y;
+        }
+    }
+
+    /** Up-convolution, crop-and-concatenate with the contracting path's map, two 3x3 convolutions. */
+    private static final class Up extends Module {
+        private final ConvTranspose2dImpl upconv;
+        private final Conv2dImpl reduce;
+        private final DoubleConv convs;
+
+        Up(long in, long out, int pad, boolean batchNorm, Upsampling upsampling) {
+            if (upsampling == Upsampling.TRANSPOSED) {
+                upconv = register_module("upconv", Layers.upConv(in, out));
+                reduce = null;
+            } else {
+                upconv = null;
+                reduce = register_module("reduce", Layers.conv(in, out, 1, 0));
+            }
+            convs = register_module("convs", new DoubleConv(2 * out, out, pad, batchNorm));
+        }
+
+        /** Up-sampling, concatenation and convolutions; {@code x} and {@code skip} stay open (the caller owns them). */
+        Tensor forward(Tensor x, Tensor skip, Trace trace, String name) {
+            Tensor u;
+            if (upconv != null) {
+                u = upconv.forward(x);
+            } else {
+                Tensor big = torch.upsample_bilinear2d(x, new long[] {2 * x.size(2), 2 * x.size(3)}, false);
+                u = reduce.forward(big);
+                big.close();
+            }
+            trace.layer(name + ".upconv", u);
+            Tensor cropped = centerCrop(skip, u.size(2), u.size(3));
+            Tensor cat;
+            try (TensorVector pair = new TensorVector(cropped, u)) {
+                cat = torch.cat(pair, 1);
+            }
+            cropped.close();
+            u.close();
+            trace.layer(name + ".concat", cat);
+            Tensor out = convs.forward(cat, trace, name);
+            cat.close();
+            return out;
+        }
+
+        private static Tensor centerCrop(Tensor t, long h, long w) {
+            long top = (t.size(2) - h) / 2;
+            long left = (t.size(3) - w) / 2;
+            Tensor rows = t.narrow(2, top, h);
+            Tensor crop = rows.narrow(3, left, w);
+            rows.close(); // a view: it would keep t's memory alive
+            return crop;
+        }
+    }
+}

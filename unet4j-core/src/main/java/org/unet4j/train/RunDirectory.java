@@ -1,0 +1,426 @@
+package org.unet4j.train;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.unet4j.InvalidInputException;
+import org.unet4j.io.AtomicFiles;
+import org.unet4j.io.Json;
+import org.unet4j.model.ModelFiles;
+import org.unet4j.model.RunLayout;
+import org.unet4j.model.UNet;
+
+/**
+ * The folder of a training run:
+ *
+ * <pre>
+ * config.json          format "unet4j-run": the training configuration, the data, the network
+ * train.csv            iteration, loss, lr, seconds, val_* metrics ({@link ValidationMetric}; validation rows only)
+ * log.txt              what happened, with times
+ * curves.png           loss and validation curves (redrawn during training)
+ * checkpoints/last/    model folder + optimizer.pt + state.json: where --resume continues
+ * checkpoints/best/    model folder of the best validation score
+ * report.html          the report (written at the end)
+ * </pre>
+ *
+ * A run folder is also a model folder for {@code unet predict --model RUN_DIR}
+ * ({@link ModelFiles#resolve}). Checkpoints are written to a temporary folder and renamed, so a
+ * killed run never leaves a corrupt one.
+ */
+public final class RunDirectory {
+    public static final String OPTIMIZER = "optimizer.pt";
+    public static final String STATE = "state.json";
+    /** The lock file of a run being trained ({@link #lock()}). */
+    public static final String LOCK = ".lock";
+    /**
+     * The last column of train.csv: empty while the network learns, {@link Trainer#STALLED} while it
+     * counts as having stopped learning ({@link StallDetector}).
+     */
+    public static final String STATE_COLUMN = "state";
+    public static final List<String> CSV_COLUMNS = csvColumns();
+
+    private final Path dir;
+    private List<String> csvHeader;
+
+    private RunDirectory(Path dir) {
+        this.dir = dir;
+    }
+
+    /** A new run folder with {@code config} as its config.json; refuses a folder that exists and is not empty. */
+    public static RunDirectory create(Path dir, RunConfig config) {
+        return create(dir, (ObjectNode) Json.MAPPER.valueToTree(config));
+    }
+
+    /** A new run folder with any JSON object as its config.json (tests); refuses a folder that exists and is not empty. */
+    static RunDirectory create(Path dir, ObjectNode config) {
+        requireNew(dir);
+        RunDirectory run = new RunDirectory(dir);
+        try {
+            Files.createDirectories(dir.resolve(RunLayout.CHECKPOINTS));
+        } catch (IOException e) {
+            throw new InvalidInputException("--out " + dir + ": cannot create the folder (" + e.getMessage() + ")");
+        }
+        ObjectNode root = Json.MAPPER.createObjectNode();
+        root.put("format", ModelFiles.RUN_FORMAT);
+        root.put("version", ModelFiles.VERSION);
+        root.setAll(config);
+        AtomicFiles.writeString(dir.resolve(ModelFiles.CONFIG), toJson(root));
+        AtomicFiles.writeString(dir.resolve(RunLayout.CSV), String.join(",", CSV_COLUMNS) + "\n");
+        return run;
+    }
+
+    /**
+     * Checks that {@code dir} can become a new run folder, so that a command can fail before it
+     * loads its data.
+     *
+     * @throws InvalidInputException if {@code dir} is a file, or a folder that is not empty
+     */
+    public static void requireNew(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        if (!Files.isDirectory(dir)) {
+            throw new InvalidInputException("--out " + dir + " is a file; choose a new folder for the run");
+        }
+        boolean empty;
+        try (var s = Files.list(dir)) {
+            empty = s.findAny().isEmpty();
+        } catch (IOException e) {
+            throw new InvalidInputException("--out " + dir + " exists and is not a readable folder; choose another --out");
+        }
+        if (!empty) {
+            throw new InvalidInputException("--out " + dir + " exists and is not empty; choose a new folder, or continue that run"
+                    + " with --resume " + dir);
+        }
+    }
+
+    /** An existing run folder (for {@code --resume} and {@code unet report}). */
+    public static RunDirectory open(Path dir) {
+        Path config = dir.resolve(ModelFiles.CONFIG);
+        if (!Files.isRegularFile(config)) {
+            throw new InvalidInputException(dir + ": not a training run folder (no config.json); pass the --out folder of"
+                    + " an earlier 'unet train'");
+        }
+        JsonNode root = Json.read(config);
+        if (!ModelFiles.RUN_FORMAT.equals(root.path("format").asText())) {
+            throw new InvalidInputException(dir + ": config.json is not a training run's (format '"
+                    + root.path("format").asText() + "'); pass the --out folder of an earlier 'unet train'");
+        }
+        return new RunDirectory(dir);
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    public ObjectNode config() {
+        return (ObjectNode) Json.read(dir.resolve(ModelFiles.CONFIG));
+    }
+
+    /**
+     * The run's config.json as a record.
+     *
+     * @throws InvalidInputException if the file is unreadable or a section is damaged
+     */
+    public RunConfig runConfig() {
+        ObjectNode root = config();
+        try {
+            RunConfig c = Json.MAPPER.treeToValue(root, RunConfig.class);
+            if (c == null) {
+                throw new IllegalArgumentException("empty");
+            }
+            return c;
+        } catch (IOException | RuntimeException e) {
+            Throwable cause = e.getCause() instanceof InvalidInputException i ? i : e;
+            String why = cause.getMessage() == null ? cause.toString() : cause.getMessage().split("\n")[0];
+            throw new InvalidInputException(dir.resolve(ModelFiles.CONFIG) + ": a section is damaged (" + why
+                    + "); restore the file or start a new run");
+        }
+    }
+
+    /** Replaces config.json, keeping its format and version (e.g. to record a longer --iterations on resume). */
+    public void writeConfig(RunConfig config) {
+        ObjectNode root = config();
+        root.setAll((ObjectNode) Json.MAPPER.valueToTree(config));
+        AtomicFiles.writeString(dir.resolve(ModelFiles.CONFIG), toJson(root));
+    }
+
+    /** {@code checkpoints/best} or {@code checkpoints/last} of this run. */
+    public Path checkpoint(RunLayout.Checkpoint name) {
+        return RunLayout.checkpoint(dir, name);
+    }
+
+    /**
+     * The last checkpoint, or its previous version if a crash happened while it was replaced.
+     *
+     * @throws InvalidInputException if there is none, or it is incomplete
+     */
+    public Path lastCheckpoint() {
+        for (Path p : List.of(checkpoint(RunLayout.Checkpoint.LAST), AtomicFiles.previousVersion(checkpoint(RunLayout.Checkpoint.LAST)))) {
+            if (Files.isDirectory(p)) {
+                for (String f : List.of(ModelFiles.CONFIG, ModelFiles.WEIGHTS, OPTIMIZER, STATE)) {
+                    if (!Files.isRegularFile(p.resolve(f))) {
+                        throw new InvalidInputException(p + ": checkpoint is incomplete (" + f + " is missing); it cannot be resumed,"
+                                + " start a new run or restore the file");
+                    }
+                }
+                return p;
+            }
+        }
+        throw new InvalidInputException("--resume " + dir + ": no checkpoint to resume from (checkpoints/last is missing);"
+                + " the run stopped before its first checkpoint, start it again");
+    }
+
+    /**
+     * The state of the last checkpoint, where a resumed run continues.
+     *
+     * @param iterations the iterations the resumed run is to reach
+     * @throws InvalidInputException if there is no usable checkpoint, or it has done {@code iterations} already
+     */
+    public RunState resumeState(int iterations) {
+        RunState state = readState(lastCheckpoint());
+        if (state.iteration() >= iterations) {
+            throw new InvalidInputException(String.format(Locale.ROOT, "%s: the run has already done %d of its %d iterations;"
+                    + " give a larger --iterations to train on (its report: 'unet report %s')", dir, state.iteration(), iterations, dir));
+        }
+        return state;
+    }
+
+    /** The state saved with a checkpoint. */
+    public static RunState readState(Path checkpoint) {
+        JsonNode s = Json.read(checkpoint.resolve(STATE));
+        try {
+            return Json.MAPPER.treeToValue(s, RunState.class);
+        } catch (IOException e) {
+            throw new InvalidInputException(checkpoint.resolve(STATE) + ": damaged (" + e.getMessage().split("\n")[0]
+                    + "); restore it or start a new run");
+        }
+    }
+
+    /** Writes checkpoint {@code name}: the model folder plus, when given, optimizer state and run state. */
+    public void saveCheckpoint(RunLayout.Checkpoint name, UNet net, ObjectNode metadata, TrainStep step, RunState state) {
+        ModelFiles.save(net, checkpoint(name), metadata, tmp -> {
+            if (step != null) {
+                step.saveState(tmp.resolve(OPTIMIZER));
+            }
+            if (state != null) {
+                Files.writeString(tmp.resolve(STATE), toJson(Json.MAPPER.valueToTree(state)));
+            }
+        });
+    }
+
+    /** iteration, loss, lr, seconds, then {@code val_} + every {@link ValidationMetric}'s key. */
+    private static List<String> csvColumns() {
+        List<String> c = new ArrayList<>(List.of("iteration", "loss", "lr", "seconds"));
+        for (ValidationMetric m : ValidationMetric.values()) {
+            c.add(m.column());
+        }
+        c.add(STATE_COLUMN);
+        return List.copyOf(c);
+    }
+
+    /**
+     * Appends one row to train.csv (values in the order of its header: {@link #CSV_COLUMNS}, or
+     * the shorter header of a run created before a column was added; null for empty).
+     */
+    public void appendCsv(long iteration, double loss, double lr, double seconds, Map<String, Double> validation) {
+        appendCsv(iteration, loss, lr, seconds, validation, "");
+    }
+
+    /**
+     * Appends one row to train.csv with the run's {@code state} in the last column: empty while the
+     * network learns, {@link Trainer#STALLED} while it counts as having stopped learning.
+     */
+    public void appendCsv(long iteration, double loss, double lr, double seconds, Map<String, Double> validation, String state) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(iteration).append(',').append(num(loss)).append(',').append(num(lr)).append(',')
+                .append(String.format(Locale.ROOT, "%.3f", seconds));
+        List<String> columns = csvHeader();
+        for (String c : columns.subList(4, columns.size())) {
+            if (c.equals(STATE_COLUMN)) {
+                sb.append(',').append(state == null ? "" : state);
+                continue;
+            }
+            Double v = validation == null ? null : validation.get(c.substring(ValidationMetric.COLUMN_PREFIX.length()));
+            sb.append(',').append(v == null ? "" : num(v));
+        }
+        append(dir.resolve(RunLayout.CSV), sb.append('\n').toString());
+    }
+
+    /** The columns of this run's train.csv header (read once). */
+    private List<String> csvHeader() {
+        if (csvHeader == null) {
+            List<String> h = CSV_COLUMNS;
+            try (BufferedReader r = Files.newBufferedReader(dir.resolve(RunLayout.CSV), StandardCharsets.UTF_8)) {
+                String line = r.readLine();
+                if (line != null && line.startsWith("iteration,")) {
+                    h = List.of(line.strip().split(","));
+                }
+            } catch (IOException e) {
+                h = CSV_COLUMNS;
+            }
+            csvHeader = h;
+        }
+        return csvHeader;
+    }
+
+    /**
+     * Appends the network statistics of the step at {@code iteration} (0-based: before its update) to
+     * {@code diagnostics.csv}: one row per layer ({@code kind} {@code activation}: mean, std, zero
+     * fraction, dead channels), one per parameter ({@code parameter}: norm, gradient norm), and one for
+     * the output ({@code output}: the spread of the class-score difference, the total gradient norm).
+     */
+    public void appendDiagnostics(long iteration, double lr, double loss, NetworkProbe probe) {
+        Path file = dir.resolve(RunLayout.DIAGNOSTICS);
+        StringBuilder sb = new StringBuilder();
+        if (!Files.exists(file)) {
+            sb.append("iteration,lr,loss,kind,name,mean,std,zero_fraction,dead_channels,norm,grad_norm\n");
+        }
+        String head = iteration + "," + num(lr) + "," + num(loss) + ",";
+        for (NetworkProbe.LayerStats l : probe.layers()) {
+            sb.append(head).append("activation,").append(l.layer()).append(',').append(num(l.mean())).append(',')
+                    .append(num(l.std())).append(',').append(num(l.zeroFraction())).append(',').append(num(l.deadChannels()))
+                    .append(",,\n");
+        }
+        for (NetworkProbe.ParameterStats p : probe.parameters()) {
+            sb.append(head).append("parameter,").append(p.name()).append(",,,,,").append(num(p.norm())).append(',')
+                    .append(num(p.gradNorm())).append('\n');
+        }
+        sb.append(head).append("output,spread,,").append(num(probe.outputSpread())).append(",,,,").append(num(probe.gradientNorm()))
+                .append('\n');
+        append(file, sb.toString());
+    }
+
+    /** Drops train.csv rows after {@code iteration} (rows a killed run wrote after its last checkpoint). */
+    public void truncateCsv(long iteration) {
+        Path csv = dir.resolve(RunLayout.CSV);
+        try {
+            List<String> keep = new ArrayList<>();
+            for (String line : Files.readAllLines(csv, StandardCharsets.UTF_8)) {
+                int comma = line.indexOf(',');
+                if (keep.isEmpty()) {
+                    keep.add(line);
+                    continue;
+                }
+                if (comma < 0) {
+                    continue; // a torn last line (cut inside its iteration number) or an empty line
+                }
+                try {
+                    if (Long.parseLong(line.substring(0, comma)) <= iteration) {
+                        keep.add(line);
+                    }
+                } catch (NumberFormatException e) {
+                    // a torn last line: drop it
+                }
+            }
+            AtomicFiles.writeString(csv, String.join("\n", keep) + "\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Takes the run folder for this process: a lock on {@code .lock} in it, released by
+     * {@link Lock#close()} or by the operating system when the process ends, also when it is killed.
+     * Then deletes what killed writes left behind (temporary files and checkpoint folders).
+     *
+     * @throws InvalidInputException if another training holds the folder
+     */
+    public Lock lock() {
+        FileChannel channel = null;
+        try {
+            channel = FileChannel.open(dir.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            FileLock lock;
+            try {
+                lock = channel.tryLock();
+            } catch (OverlappingFileLockException e) {
+                lock = null;
+            }
+            if (lock == null) {
+                channel.close();
+                throw new InvalidInputException(dir + ": another training is writing this run folder right now; wait until it"
+                        + " ends (or stop it) before resuming it");
+            }
+            deleteLeftovers(dir);
+            deleteLeftovers(dir.resolve(RunLayout.CHECKPOINTS));
+            return new Lock(channel);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot lock " + dir.resolve(LOCK) + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The lock of {@link #lock()}. */
+    public static final class Lock implements AutoCloseable {
+        private final FileChannel channel;
+
+        private Lock(FileChannel channel) {
+            this.channel = channel;
+        }
+
+        @Override
+        public void close() {
+            try {
+                channel.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    /** Deletes the temporary files and folders of {@link AtomicFiles} writes that did not finish. */
+    private static void deleteLeftovers(Path folder) throws IOException {
+        if (!Files.isDirectory(folder)) {
+            return;
+        }
+        List<Path> leftovers;
+        try (var s = Files.list(folder)) {
+            leftovers = s.filter(p -> {
+                String n = p.getFileName().toString();
+                return n.startsWith(".") && (n.endsWith(".tmp") || n.contains(".tmp-"));
+            }).toList();
+        }
+        for (Path p : leftovers) {
+            AtomicFiles.deleteRecursively(p);
+        }
+    }
+
+    /** Appends a time-stamped line to log.txt. */
+    public void log(String message) {
+        append(dir.resolve(RunLayout.LOG), LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")) + "  " + message + "\n");
+    }
+
+    private static void append(Path file, String text) {
+        try {
+            Files.writeString(file, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String num(double v) {
+        return Double.isNaN(v) ? "" : String.format(Locale.ROOT, "%.6g", v);
+    }
+
+    static String toJson(JsonNode node) {
+        try {
+            return Json.MAPPER.writeValueAsString(node);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,394 @@
+package org.unet4j.train;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import org.bytedeco.pytorch.Device;
+import org.bytedeco.pytorch.global.torch;
+import org.unet4j.InvalidInputException;
+import org.unet4j.Progress;
+import org.unet4j.augment.Augmenter;
+import org.unet4j.data.SegmentationSample;
+import org.unet4j.loss.ClassWeights;
+import org.unet4j.loss.WeightMapParams;
+import org.unet4j.loss.WeightMaps;
+import org.unet4j.model.DeviceChoice;
+import org.unet4j.model.ModelFiles;
+import org.unet4j.model.RunLayout;
+import org.unet4j.model.UNet;
+import org.unet4j.model.UNetConfig;
+
+/**
+ * The training loop of the paper's recipe: random tiles across the training images, augmented on
+ * background threads; the weighted pixel-wise softmax cross-entropy with precomputed weight maps;
+ * SGD with momentum 0.99 (or Adam); validation, checkpoints and curves along the way; stops cleanly
+ * when asked and resumes exactly.
+ *
+ * <p>Randomness is a function of the run's seed and the iteration: the batch of iteration i
+ * ({@link TileBatches}) and the dropout masks (libtorch's generator is re-seeded with
+ * (seed, i) before each step). With the optimizer state and the iteration saved in every checkpoint,
+ * a resumed run computes exactly what the uninterrupted run would have.
+ */
+public final class Trainer {
+    /**
+     * What a finished (or stopped) run reached.
+     *
+     * @param stalledAt the iteration at which the network was found to have stopped learning in this
+     *     session ({@link StallDetector}), -1 if it was not
+     * @param stoppedForStall whether the run stopped because of it ({@link TrainConfig.StallAction#STOP})
+     */
+    public record Result(RunState state, Map<String, Double> lastValidation, boolean stopped, double stepsPerSecond, long stalledAt,
+            boolean stoppedForStall) {
+    }
+
+    /** The {@code state} of train.csv rows written while the network counts as stalled. */
+    public static final String STALLED = "stalled";
+
+    private final TrainConfig config;
+    private final DeviceChoice device;
+    private final Progress progress;
+    private final BooleanSupplier stopRequested;
+    private final double budgetSeconds;
+
+    /**
+     * @param stopRequested polled after every step; when true the run writes its checkpoint and returns
+     */
+    public Trainer(TrainConfig config, DeviceChoice device, Progress progress, BooleanSupplier stopRequested) {
+        this(config, device, progress, stopRequested, 0);
+    }
+
+    /**
+     * @param budgetSeconds wall time the whole run may train (validation included, earlier sessions of a
+     *     resumed run counted from its checkpoint) before it stops as if the iterations were done;
+     *     0 = no limit. The learning-rate schedule then follows the run's training time, so a resumed
+     *     run continues the schedule where its checkpoint left it.
+     */
+    public Trainer(TrainConfig config, DeviceChoice device, Progress progress, BooleanSupplier stopRequested, double budgetSeconds) {
+        if (!(budgetSeconds >= 0)) {
+            throw new InvalidInputException("time budget " + budgetSeconds + " s must not be negative");
+        }
+        this.budgetSeconds = budgetSeconds;
+        this.config = config;
+        this.device = device;
+        this.progress = progress == null ? Progress.NONE : progress;
+        this.stopRequested = stopRequested == null ? () -> false : stopRequested;
+    }
+
+    /**
+     * The samples with their targets after separation borders and their weight maps
+     * (computed once per image, in parallel).
+     */
+    public static List<SegmentationSample> withWeightMaps(List<SegmentationSample> samples, WeightMapParams params,
+            TrainConfig.ClassWeightScope scope) {
+        ClassWeights dataset = scope == TrainConfig.ClassWeightScope.DATASET
+                ? ClassWeights.of(params.classWeights(), samples) : null;
+        return samples.parallelStream()
+                .map(s -> dataset == null ? WeightMaps.apply(s, params) : WeightMaps.apply(s, params, dataset))
+                .toList();
+    }
+
+    /**
+     * Trains on {@code train} (images normalised, weight maps computed) into {@code run}.
+     *
+     * @param validator scores the network every {@code validateEvery} iterations and at the end (may be null)
+     * @param modelMetadata extra fields for every checkpoint's config.json (normalisation, labels)
+     * @param resume continue from {@code run}'s last checkpoint instead of a new network
+     * @throws InvalidInputException if another training holds {@code run}, or on resume if the
+     *     checkpoint is missing or damaged or the run has already done its iterations
+     */
+    public Result train(RunDirectory run, List<SegmentationSample> train, Validator validator, ObjectNode modelMetadata,
+            boolean resume) throws InterruptedException {
+        if (train.isEmpty()) {
+            throw new IllegalArgumentException("no training samples");
+        }
+        try (RunDirectory.Lock lock = run.lock()) {
+            return train(run, train, validator, modelMetadata, resume ? run.lastCheckpoint() : null);
+        }
+    }
+
+    private Result train(RunDirectory run, List<SegmentationSample> train, Validator validator, ObjectNode modelMetadata,
+            Path last) throws InterruptedException {
+        boolean resume = last != null;
+        RunState state = RunState.start();
+        UNet net;
+        if (resume) {
+            state = run.resumeState(config.iterations());
+            net = ModelFiles.load(last);
+            run.truncateCsv(state.iteration());
+            run.log("resumed from " + last + " at iteration " + state.iteration());
+        } else {
+            UNet.seed(config.seed());
+            net = UNet.create(config.network());
+            run.log("started: " + config.network() + ", tile " + config.tile() + " -> " + config.outputSize() + ", batch "
+                    + config.batch() + ", " + config.iterations() + " iterations, " + config.optimizer());
+        }
+        Device dev = device.torchDevice();
+        try (net) {
+            net.to(dev);
+            try (TrainStep step = new TrainStep(net, config.optimizer(), dev);
+                    TileBatches batches = new TileBatches(train, new Augmenter(config.augmentation()), config.tile(),
+                            config.outputSize(), config.batch(), config.seed(), state.iteration(), config.workers())) {
+                if (resume) {
+                    loadOptimizer(step, last.resolve(RunDirectory.OPTIMIZER));
+                }
+                return loop(run, net, step, batches, validator, modelMetadata, state);
+            }
+        }
+    }
+
+    private Result loop(RunDirectory run, UNet net, TrainStep step, TileBatches batches, Validator validator,
+            ObjectNode metadata, RunState start) throws InterruptedException {
+        long total = config.iterations();
+        long iteration = start.iteration();
+        double elapsed = start.elapsedSeconds();
+        double validationSeconds = start.validationSeconds();
+        double best = start.bestValue();
+        long bestIteration = start.bestIteration();
+        double average = start.lossAverage();
+        Map<String, Double> lastValidation = Map.of();
+        int channels = batches.channels();
+        String bestKey = bestMetricKey(Map.of());
+        long t0 = System.nanoTime();
+        double sessionStart = elapsed;
+        long sessionIterations = 0;
+        double sessionValidation = 0;
+        boolean stopped = false;
+        boolean stoppedForStall = false;
+        long stalledAt = -1;
+        int classes = config.network().numClasses();
+        double lrScale = start.lrScale();
+        long restartIteration = start.restartIteration();
+        int restarts = start.restarts();
+        boolean bestAlive = true;
+        StallDetector stall = new StallDetector(restartIteration + config.schedule().warmup());
+        if (budgetSeconds > 0 && elapsed >= budgetSeconds) {
+            throw new InvalidInputException(String.format(Locale.ROOT, "run %s has already trained %.1f of its %.1f minutes;"
+                    + " give a larger --minutes to continue it", run.dir(), elapsed / 60, budgetSeconds / 60));
+        }
+        run.log(String.format(Locale.ROOT, "training from iteration %d; resident memory %d MiB", iteration, rssMib()));
+        // with a time budget the number of iterations is not known in advance: no ETA, the time left instead
+        progress.start("iterations", budgetSeconds > 0 ? 0 : total);
+        progress.step(iteration, "");
+        while (iteration < total) {
+            TileBatches.Batch b = batches.next();
+            double now = sessionStart + (System.nanoTime() - t0) / 1e9;
+            double done = Math.max(iteration / (double) total, budgetSeconds > 0 ? now / budgetSeconds : 0);
+            // after a restart the warm-up starts again, at the lowered rate
+            double lr = lrScale * config.schedule().rate(config.optimizer().learningRate(), iteration - restartIteration, done);
+            step.setLearningRate(lr);
+            torch.manual_seed(TileBatches.mix(config.seed(), iteration, -1));
+            boolean record = config.diagnostics() > 0 && iteration % config.diagnostics() == 0;
+            NetworkProbe probe = record ? new NetworkProbe(true)
+                    : iteration % StallDetector.PROBE_EVERY == 0 ? new NetworkProbe(false) : null;
+            double loss = step.step(b.images(), b.targets(), b.weights(), config.batch(), channels, config.tile(),
+                    config.outputSize(), probe);
+            if (record) {
+                run.appendDiagnostics(iteration, lr, loss, probe);
+            }
+            iteration++;
+            sessionIterations++;
+            if (!Double.isFinite(loss)) {
+                run.log("iteration " + iteration + ": the loss is " + loss + "; training diverged");
+                throw new DivergedException(iteration, lr);
+            }
+            stall.observeStep(iteration, loss, StallDetector.constantPredictionLoss(b.targets(), b.weights(), classes));
+            if (probe != null) {
+                stall.observeProbe(iteration, probe.outputSpread(), probe.quietest());
+            }
+            average = Double.isNaN(average) ? loss : 0.98 * average + 0.02 * loss;
+            elapsed = sessionStart + (System.nanoTime() - t0) / 1e9;
+            boolean last = iteration == total || (budgetSeconds > 0 && elapsed >= budgetSeconds);
+            boolean validate = validator != null && (last || (config.validateEvery() > 0 && iteration % config.validateEvery() == 0));
+            Map<String, Double> metrics = null;
+            if (validate) {
+                long v0 = System.nanoTime();
+                net.eval();
+                metrics = validator.validate(net);
+                net.train();
+                stall.observeValidation(iteration, validator.outputSpread());
+                double v = (System.nanoTime() - v0) / 1e9;
+                validationSeconds += v;
+                sessionValidation += v;
+                elapsed = sessionStart + (System.nanoTime() - t0) / 1e9;
+                lastValidation = metrics;
+                bestKey = bestMetricKey(metrics);
+                double value = metrics.getOrDefault(bestKey, Double.NaN);
+                if (!Double.isNaN(value) && (Double.isNaN(best) || (higherIsBetter(bestKey) ? value > best : value < best))) {
+                    best = value;
+                    bestIteration = iteration;
+                    run.saveCheckpoint(RunLayout.Checkpoint.BEST, net, metadata, null, null);
+                    bestAlive = !(validator.outputSpread() < ALIVE_VALIDATION_SPREAD);
+                }
+                run.log(String.format(Locale.ROOT, "iteration %d: loss %.4f, validation %s (%.1f s)%s; resident memory %d MiB", iteration,
+                        average, format(metrics), v, bestIteration == iteration ? " - best so far" : "", rssMib()));
+            }
+            StallDetector.Event event = stall.poll();
+            if (event != null) {
+                String message = event.stalled() ? stalledMessage(event) : String.format(Locale.ROOT,
+                        "the network is learning again at iteration %d (%s)", event.iteration(), event.detail());
+                run.log(event.stalled() ? message : "note: " + message);
+                progress.warn(event.stalled() ? message : "note: " + message);
+                if (event.stalled()) {
+                    stalledAt = iteration;
+                    if (config.onStall() == TrainConfig.StallAction.RESTART && restarts < MAX_RESTARTS) {
+                        restarts++;
+                        lrScale /= RESTART_LR_FACTOR;
+                        restartIteration = iteration;
+                        String from = restart(run, net, step, bestAlive && bestIteration > 0, restarts);
+                        step.resetOptimizer();
+                        stall = new StallDetector(iteration + config.schedule().warmup());
+                        String line = String.format(Locale.ROOT, "restart %d of %d at iteration %d: %s, learning rate x%.3g"
+                                + " (%.3g), warm-up again over %d iterations, optimizer state reset (--on-stall restart)", restarts,
+                                MAX_RESTARTS, iteration, from, lrScale, lrScale * config.optimizer().learningRate(),
+                                config.schedule().warmup());
+                        run.log(line);
+                        progress.warn("note: " + line);
+                    }
+                }
+            }
+            run.appendCsv(iteration, loss, lr, elapsed, metrics, stall.stalled() ? STALLED : "");
+            boolean stopForStall = event != null && event.stalled() && config.onStall() == TrainConfig.StallAction.STOP;
+            if (validate) {
+                RunCurves.writeCurves(run);
+            }
+            stopped = stopRequested.getAsBoolean() || stopForStall;
+            RunState state = new RunState(iteration, elapsed, validationSeconds, best, bestIteration, average, lrScale, restartIteration,
+                    restarts);
+            if (last || stopped || iteration % config.checkpointEvery() == 0) {
+                run.saveCheckpoint(RunLayout.Checkpoint.LAST, net, metadata, step, state);
+                run.log(String.format(Locale.ROOT, "checkpoint at iteration %d; resident memory %d MiB", iteration, rssMib()));
+            }
+            progress.step(iteration, budgetSeconds > 0
+                    ? String.format(Locale.ROOT, "loss %.4f, %s left", average,
+                            RunCurves.duration(Math.max(0, budgetSeconds - elapsed)))
+                    : String.format(Locale.ROOT, "loss %.4f", average));
+            if (last) {
+                break;
+            }
+            if (stopForStall) {
+                stoppedForStall = true;
+                run.log("stopped at iteration " + iteration + " because the network stopped learning (--on-stall stop);"
+                        + " start a new run with the changes suggested above");
+                break;
+            }
+            if (stopped) {
+                run.log("stopped on request at iteration " + iteration + "; resume with --resume " + run.dir());
+                break;
+            }
+        }
+        progress.done();
+        double trainSeconds = (System.nanoTime() - t0) / 1e9 - sessionValidation;
+        RunState end = new RunState(iteration, elapsed, validationSeconds, best, bestIteration, average, lrScale, restartIteration,
+                restarts);
+        if (!stopped) {
+            run.log(String.format(Locale.ROOT, "finished %d iterations in %.1f s (%.1f s validation, %.3f training steps/s this"
+                    + " session); best %s %.5g at iteration %d; resident memory %d MiB", iteration, elapsed, validationSeconds,
+                    sessionIterations / Math.max(1e-9, (System.nanoTime() - t0) / 1e9 - sessionValidation), bestKey, best, bestIteration,
+                    rssMib()));
+        }
+        return new Result(end, lastValidation, stopped, sessionIterations / Math.max(1e-9, trainSeconds), stalledAt, stoppedForStall);
+    }
+
+    /** Restarts a run of a network that stopped learning at most this often; then it only warns. */
+    public static final int MAX_RESTARTS = 3;
+    /** Each restart divides the learning rate by this. */
+    public static final double RESTART_LR_FACTOR = 3;
+    /** A best checkpoint whose validation foreground probability varied less than this counts as dead already. */
+    static final double ALIVE_VALIDATION_SPREAD = 4 * StallDetector.FLAT_VALIDATION;
+
+    /**
+     * Puts {@code net} back where it last learned: the weights of checkpoints/best when that was a
+     * live network, else a new initialisation (seeded by the run's seed and the restart number, so a
+     * resumed run repeats it). Returns what it did, for the log.
+     */
+    private String restart(RunDirectory run, UNet net, TrainStep step, boolean fromBest, int restarts) {
+        if (fromBest) {
+            try (UNet best = ModelFiles.load(run.checkpoint(RunLayout.Checkpoint.BEST))) {
+                net.copyFrom(best);
+            }
+            return "back to checkpoints/best";
+        }
+        UNet.seed(TileBatches.mix(config.seed(), restarts, -2));
+        net.initialise();
+        return "a new initialisation (no live best checkpoint yet)";
+    }
+
+    /** The one-line warning for a stalled network, with the likely cause and what to try given this run's settings. */
+    String stalledMessage(StallDetector.Event e) {
+        List<String> tries = new ArrayList<>();
+        OptimizerConfig o = config.optimizer();
+        if (o.clipNorm() == 0) {
+            tries.add("--clip-grad 1");
+        }
+        if (config.schedule().warmup() < 500) {
+            tries.add("--warmup 500");
+        }
+        tries.add(String.format(Locale.ROOT, "a lower --lr (e.g. %.2g)", o.learningRate() / 3));
+        if (config.network().norm() == UNetConfig.Norm.NONE) {
+            tries.add("--norm batch");
+        }
+        return String.format(Locale.ROOT, "warning: the network has stopped learning at iteration %d: %s; likely cause: its ReLU"
+                + " units went inactive after large early steps (momentum %.2g, learning rate %.2g), so it predicts one class"
+                + " probability everywhere; try %s (docs/TRAINING.md, \"Training that dies\")", e.iteration(), e.detail(), o.momentum(),
+                o.learningRate(), String.join(", ", tries));
+    }
+
+    private static long rssMib() {
+        return StepBenchmark.procStatusKb("VmRSS") >> 10;
+    }
+
+    private static void loadOptimizer(TrainStep step, Path file) {
+        try {
+            step.loadState(file);
+        } catch (RuntimeException e) {
+            String why = e.getMessage() == null ? e.toString() : e.getMessage().split("\n")[0].strip();
+            throw new InvalidInputException(file + ": the optimizer state cannot be read (" + why + "); the checkpoint is damaged,"
+                    + " restore it or start a new run", e);
+        }
+    }
+
+    /** The name of the metric that selects the best checkpoint, among {@code m}'s ({@link #bestMetric}'s key). */
+    String bestMetricKey(Map<String, Double> m) {
+        return bestMetric(m).key();
+    }
+
+    /** The metric that selects the best checkpoint, among {@code m}'s. */
+    ValidationMetric bestMetric(Map<String, Double> m) {
+        return switch (config.bestMetric()) {
+            case AUTO -> m.containsKey(ValidationMetric.RAND_ERROR.key()) ? ValidationMetric.RAND_ERROR
+                    : m.containsKey(ValidationMetric.IOU.key()) ? ValidationMetric.IOU : ValidationMetric.LOSS;
+            case IOU -> ValidationMetric.IOU;
+            case DICE -> ValidationMetric.DICE;
+            case RAND_ERROR -> ValidationMetric.RAND_ERROR;
+            case PIXEL_ERROR -> ValidationMetric.PIXEL_ERROR;
+            case LOSS -> ValidationMetric.LOSS;
+        };
+    }
+
+    /** Whether a larger value of metric {@code key} is better (overlaps and scores) or worse (losses and errors). */
+    static boolean higherIsBetter(String key) {
+        ValidationMetric m = ValidationMetric.fromKey(key);
+        return m != null && m.higherIsBetter();
+    }
+
+    private static String format(Map<String, Double> metrics) {
+        List<String> parts = new ArrayList<>();
+        new LinkedHashMap<>(metrics).forEach((k, v) -> parts.add(String.format(Locale.ROOT, "%s %.4f", k, v)));
+        return String.join(", ", parts);
+    }
+
+    /** The loss became NaN or infinite: the learning rate is too high for this network and data. */
+    public static final class DivergedException extends InvalidInputException {
+        private static final long serialVersionUID = 1L;
+
+        DivergedException(long iteration, double lr) {
+            super(String.format(Locale.ROOT, "training diverged at iteration %d (the loss is not finite) with learning rate %g;"
+                    + " lower --lr (e.g. by 10x) or use --optimizer adam", iteration, lr));
+        }
+    }
+}
