@@ -19,6 +19,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.unet4j.InvalidInputException;
 import org.unet4j.io.AtomicFiles;
+import org.unet4j.io.OutputException;
 import org.unet4j.model.ModelFiles;
 import org.unet4j.model.UNet;
 
@@ -52,6 +53,8 @@ public final class RunDirectory {
             "val_dice", "val_pixel_error", "val_rand_error");
 
     private final Path dir;
+    /** The lock this object holds, so that a nested {@link #lock()} (the command, then the trainer) succeeds. */
+    private Lock held;
 
     private RunDirectory(Path dir) {
         this.dir = dir;
@@ -61,18 +64,43 @@ public final class RunDirectory {
     public static RunDirectory create(Path dir, ObjectNode config) {
         requireNew(dir);
         RunDirectory run = new RunDirectory(dir);
+        boolean existed = Files.exists(dir);
         try {
             Files.createDirectories(dir.resolve("checkpoints"));
-        } catch (IOException e) {
-            throw new InvalidInputException("--out " + dir + ": cannot create the folder (" + e.getMessage() + ")");
+            ObjectNode root = ModelFiles.JSON.createObjectNode();
+            root.put("format", ModelFiles.RUN_FORMAT);
+            root.put("version", ModelFiles.VERSION);
+            root.setAll(config);
+            AtomicFiles.writeString(dir.resolve(ModelFiles.CONFIG), toJson(root));
+            AtomicFiles.writeString(dir.resolve(CSV), String.join(",", CSV_COLUMNS) + "\n");
+        } catch (IOException | UncheckedIOException e) {
+            // a refused command leaves nothing: not a half-made run folder that --out and --resume would both refuse
+            removeQuietly(dir, existed);
+            UncheckedIOException failure = e instanceof UncheckedIOException u ? u
+                    : AtomicFiles.failure(dir, (IOException) e);
+            if (failure instanceof OutputException oe) {
+                throw oe.withAdvice("choose another --out");
+            }
+            throw failure;
         }
-        ObjectNode root = ModelFiles.JSON.createObjectNode();
-        root.put("format", ModelFiles.RUN_FORMAT);
-        root.put("version", ModelFiles.VERSION);
-        root.setAll(config);
-        AtomicFiles.writeString(dir.resolve(ModelFiles.CONFIG), toJson(root));
-        AtomicFiles.writeString(dir.resolve(CSV), String.join(",", CSV_COLUMNS) + "\n");
         return run;
+    }
+
+    /** Deletes what {@link #create} made: the folder, or only its contents when it existed (empty) before. */
+    private static void removeQuietly(Path dir, boolean existed) {
+        try {
+            if (existed) {
+                try (var s = Files.list(dir)) {
+                    for (Path p : (Iterable<Path>) s::iterator) {
+                        AtomicFiles.deleteRecursively(p);
+                    }
+                }
+            } else {
+                AtomicFiles.deleteRecursively(dir);
+            }
+        } catch (IOException | UncheckedIOException ignored) {
+            // best effort
+        }
     }
 
     /**
@@ -150,7 +178,45 @@ public final class RunDirectory {
             }
         }
         throw new InvalidInputException("--resume " + dir + ": no checkpoint to resume from (checkpoints/last is missing);"
-                + " the run stopped before its first checkpoint, start it again");
+                + " the run stopped before its first checkpoint: 'unet train --resume " + dir + "' starts it again from iteration 0");
+    }
+
+    /** Whether the run has a last checkpoint (or its previous version) to resume from. */
+    public boolean hasCheckpoint() {
+        return Files.isDirectory(checkpoint("last")) || Files.isDirectory(AtomicFiles.previousVersion(checkpoint("last")));
+    }
+
+    /**
+     * Everything a resume checks before it changes the run: a complete last checkpoint whose
+     * weights match their checksum, iterations and minutes left to train.
+     *
+     * @param iterations the iterations the resumed run is to reach
+     * @param minutes the whole run's time budget (0 = none)
+     * @throws InvalidInputException naming the file or value and the ways out
+     */
+    public RunState checkResumable(int iterations, double minutes) {
+        Path last = lastCheckpoint();
+        RunState state = resumeState(iterations);
+        Path weights = last.resolve(ModelFiles.WEIGHTS);
+        String expected = ModelFiles.readJson(last.resolve(ModelFiles.CONFIG)).path("weights").path("sha256").asText("");
+        if (!expected.isEmpty() && !expected.equalsIgnoreCase(ModelFiles.sha256(weights))) {
+            List<String> ways = new ArrayList<>();
+            Path old = AtomicFiles.previousVersion(checkpoint("last"));
+            if (!last.equals(old) && Files.isRegularFile(old.resolve(STATE))) {
+                ways.add("resume from the previous checkpoint by renaming " + old + " to " + checkpoint("last"));
+            }
+            if (Files.isRegularFile(checkpoint("best").resolve(ModelFiles.CONFIG))) {
+                ways.add("predict with its best checkpoint (--model " + dir + ")");
+            }
+            ways.add("start a new run with --out");
+            throw new InvalidInputException(weights + ": checksum mismatch (the file is truncated or corrupt), so the run cannot be"
+                    + " resumed from it; " + String.join(", or ", ways));
+        }
+        if (minutes > 0 && state.elapsedSeconds() >= minutes * 60) {
+            throw new InvalidInputException(String.format(Locale.ROOT, "run %s has already trained %.1f of its %.1f minutes;"
+                    + " give a larger --minutes to continue it", dir, state.elapsedSeconds() / 60, minutes));
+        }
+        return state;
     }
 
     /**
@@ -239,6 +305,9 @@ public final class RunDirectory {
      * @throws InvalidInputException if another training holds the folder
      */
     public Lock lock() {
+        if (held != null) {
+            return new Lock(null, null); // nested: this object holds the folder already; the outer lock releases it
+        }
         FileChannel channel = null;
         try {
             channel = FileChannel.open(dir.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
@@ -255,22 +324,29 @@ public final class RunDirectory {
             }
             deleteLeftovers(dir);
             deleteLeftovers(dir.resolve("checkpoints"));
-            return new Lock(channel);
+            held = new Lock(channel, this);
+            return held;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot lock " + dir.resolve(LOCK) + ": " + e.getMessage(), e);
+            throw AtomicFiles.failure(dir.resolve(LOCK), e);
         }
     }
 
     /** The lock of {@link #lock()}. */
     public static final class Lock implements AutoCloseable {
         private final FileChannel channel;
+        private final RunDirectory owner;
 
-        private Lock(FileChannel channel) {
+        private Lock(FileChannel channel, RunDirectory owner) {
             this.channel = channel;
+            this.owner = owner;
         }
 
         @Override
         public void close() {
+            if (channel == null) {
+                return;
+            }
+            owner.held = null;
             try {
                 channel.close();
             } catch (IOException e) {
@@ -305,7 +381,7 @@ public final class RunDirectory {
         try {
             Files.writeString(file, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+            throw AtomicFiles.failure(file, e);
         }
     }
 

@@ -113,8 +113,8 @@ public class TrainerTest {
         try (RunDirectory.Lock lock = run.lock()) {
             assertThat(leftover).doesNotExist();
             assertThat(previous).as("the previous version of a checkpoint is kept").exists();
-            assertThatThrownBy(() -> new Trainer(config(4, 2), DeviceChoice.CPU, null, null).train(run, Blobs.samples(1, 64, 1), null,
-                    null, false)).isInstanceOf(InvalidInputException.class).hasMessageContaining("another training is writing this run");
+            assertThatThrownBy(() -> new Trainer(config(4, 2), DeviceChoice.CPU, null, null).train(RunDirectory.open(run.dir()),
+                    Blobs.samples(1, 64, 1), null, null, false)).isInstanceOf(InvalidInputException.class).hasMessageContaining("another training is writing this run");
         }
         run.lock().close();
     }
