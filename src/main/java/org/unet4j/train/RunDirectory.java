@@ -118,13 +118,23 @@ public final class RunDirectory {
         }
         boolean empty;
         try (var s = Files.list(dir)) {
-            empty = s.findAny().isEmpty();
+            // what a run killed while its folder was being created leaves counts as empty
+            empty = s.allMatch(p -> p.getFileName().toString().startsWith(".") && p.getFileName().toString().contains(".tmp")
+                    || p.getFileName().toString().equals("checkpoints") && emptyFolder(p));
         } catch (IOException e) {
             throw new InvalidInputException("--out " + dir + " exists and is not a readable folder; choose another --out");
         }
         if (!empty) {
             throw new InvalidInputException("--out " + dir + " exists and is not empty; choose a new folder, or continue that run"
                     + " with --resume " + dir);
+        }
+    }
+
+    private static boolean emptyFolder(Path p) {
+        try (var s = Files.list(p)) {
+            return s.findAny().isEmpty();
+        } catch (IOException e) {
+            return false;
         }
     }
 

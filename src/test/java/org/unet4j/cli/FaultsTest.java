@@ -165,6 +165,16 @@ class FaultsTest {
     }
 
     @Test
+    void whatARunKilledWhileCreatingItsFolderLeavesCountsAsEmpty() throws IOException {
+        Path half = Files.createDirectories(dir.resolve("half/checkpoints"));
+        Files.writeString(half.getParent().resolve(".config.json.999999999.1.tmp"), "{");
+        RunDirectory.requireNew(half.getParent());
+        Files.writeString(half.resolve("x"), "x");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> RunDirectory.requireNew(half.getParent()))
+                .hasMessageContaining("exists and is not empty");
+    }
+
+    @Test
     void predictRefusesNanPixelsAndLyingHeaders() throws IOException {
         Path nan = dir.resolve("nan.tif");
         float[] px = new float[32 * 32];
