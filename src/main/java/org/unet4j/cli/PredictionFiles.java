@@ -82,7 +82,8 @@ final class PredictionFiles {
                 throw new InvalidInputException(file + ": page " + (s + 1) + " is " + page.sizeText() + " but page 1 is " + first.sizeText()
                         + "; a stack must have pages of one size, split it into single images");
             }
-            requireFinite(page, slices.size() == 1 ? file.toString() : file + " page " + (s + 1));
+            // as unet train does: the network would turn them into NaN probabilities
+            ImageFiles.requireFinite(page, slices.size() == 1 ? file.toString() : file + " page " + (s + 1));
         }
         int h = first.height();
         int w = first.width();
@@ -151,24 +152,6 @@ final class PredictionFiles {
     }
 
     /** The mean over the channels of an image (a gray picture of it). */
-    /** Refuses NaN and infinite pixels, as {@code unet train} does: the network would turn them into NaN probabilities. */
-    private static void requireFinite(Image image, String where) {
-        long bad = 0;
-        int first = -1;
-        float[] px = image.pixels();
-        for (int i = 0; i < px.length; i++) {
-            if (!Float.isFinite(px[i])) {
-                bad++;
-                first = first < 0 ? i : first;
-            }
-        }
-        if (bad > 0) {
-            int at = first % (image.height() * image.width());
-            throw new InvalidInputException(where + ": " + bad + " pixels are NaN or infinite (first at x=" + (at % image.width()) + " y="
-                    + (at / image.width()) + "); replace them with numbers (Fiji: Process > Noise > Remove NaNs)");
-        }
-    }
-
     private static float[] mean(Image image) {
         int n = image.height() * image.width();
         float[] m = new float[n];
