@@ -175,6 +175,22 @@ class FaultsTest {
     }
 
     @Test
+    void allBackgroundLabelsAndASingleImageWithoutValidationAreSaid() throws IOException {
+        Path im = dir.resolve("one/images");
+        Path lab = dir.resolve("one/labels");
+        BlobFolders.write(im, lab, 1, 64, 4);
+        String name;
+        try (Stream<Path> s = Files.list(lab)) {
+            name = s.findFirst().orElseThrow().getFileName().toString();
+        }
+        ImageFiles.writePng(lab.resolve(name), new java.awt.image.BufferedImage(64, 64, java.awt.image.BufferedImage.TYPE_BYTE_GRAY));
+        assertThat(run("train", "--images", im, "--labels", lab, "--out", dir.resolve("r"), "--iterations", 1)).as(stderr).isZero();
+        assertThat(stderr).contains("unet train: warning: 1 of 1 label images are all background (" + name
+                + "); check the label files and the label convention ('unet inspect')");
+        assertThat(stderr).contains("unet train: note: a single training image cannot be split, so nothing is held out for validation");
+    }
+
+    @Test
     void predictRefusesNanPixelsAndLyingHeaders() throws IOException {
         Path nan = dir.resolve("nan.tif");
         float[] px = new float[32 * 32];
