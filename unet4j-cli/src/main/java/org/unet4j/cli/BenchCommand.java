@@ -97,7 +97,8 @@ public final class BenchCommand implements Callable<Integer> {
             case TRAIN -> bench.train(warmup, iterations, (step, t) -> {
                 if (rssEvery > 0 && step % rssEvery == 0) {
                     PrintWriter out = spec.commandLine().getOut();
-                    out.printf(Locale.ROOT, "step %d rss %d MiB (%.3f s)%n", step, StepBenchmark.procStatusKb("VmRSS") >> 10, t);
+                    out.printf(Locale.ROOT, "step %d rss %d MiB (%.3f s) javacpp %d MiB%n", step,
+                            StepBenchmark.procStatusKb("VmRSS") >> 10, t, org.bytedeco.javacpp.Pointer.totalBytes() >> 20);
                     out.flush();
                 }
             });

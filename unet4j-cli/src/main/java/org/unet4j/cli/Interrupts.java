@@ -20,6 +20,7 @@ final class Interrupts {
                     err.println();
                     err.println("interrupted again: quitting now (the last checkpoint is intact)");
                     err.flush();
+                    org.unet4j.io.AtomicFiles.deletePending(); // halt skips the shutdown hook that would
                     Runtime.getRuntime().halt(Main.EXIT_INTERRUPTED);
                 }
                 err.println();

@@ -3,6 +3,7 @@ package org.unet4j.cli;
 import java.io.PrintWriter;
 import java.util.Arrays;
 import org.unet4j.InvalidInputException;
+import org.unet4j.io.OutputException;
 import org.unet4j.model.NativeLoadException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine;
@@ -14,7 +15,8 @@ import picocli.CommandLine;
  * <ul>
  *   <li>0: success;
  *   <li>1: a bug (message only; the stack trace with {@code --verbose});
- *   <li>2: bad input ({@link InvalidInputException}, or an option picocli rejects);
+ *   <li>2: bad input ({@link InvalidInputException}, or an option picocli rejects), or an output
+ *       the file system refuses ({@link OutputException}: full, read-only, no permission);
  *   <li>3: the native engine (libtorch) could not be loaded;
  *   <li>130: interrupted.
  * </ul>
@@ -99,8 +101,13 @@ public final class Main implements Runnable {
         String name = "unet " + cmd.getCommandName();
         boolean verbose = Arrays.asList(parsed.originalArgs().toArray(new String[0])).contains("--verbose");
         Throwable t = ex;
-        if (t instanceof InvalidInputException) {
+        if (t instanceof InvalidInputException || t instanceof OutputException) {
             err.println(name + ": " + t.getMessage());
+            return EXIT_INPUT;
+        }
+        if (t instanceof java.io.UncheckedIOException && OutputException.knownReason(t) != null) {
+            // a write the file system refused (full, read-only, permission) that no caller named better
+            err.println(name + ": " + OutputException.knownReason(t) + ": " + t.getMessage());
             return EXIT_INPUT;
         }
         if (t instanceof NativeLoadException) {

@@ -122,6 +122,10 @@ public final class PredictCommand implements Callable<Integer> {
         DeviceChoice device = engine.apply();
         options = options.withDevice(device);
         prepareOut(out);
+        int stale = org.unet4j.io.AtomicFiles.deleteStale(out, 2);
+        if (stale > 0) {
+            w.println("removed " + stale + " temporary file(s) that an interrupted earlier run left in " + out);
+        }
         if (precision == Precision.BF16 && device == DeviceChoice.CPU && !cpuHasBf16()) {
             spec.commandLine().getErr().println("unet predict: warning: this CPU reports no bf16 instructions (avx512_bf16, amx_bf16);"
                     + " --precision bf16 is then emulated and usually slower than fp32");
@@ -212,7 +216,11 @@ public final class PredictCommand implements Callable<Integer> {
         try {
             Files.createDirectories(out);
         } catch (IOException e) {
-            throw new InvalidInputException("--out " + out + ": cannot create the folder (" + e.getMessage() + "); choose a writable place", e);
+            java.io.UncheckedIOException failure = org.unet4j.io.AtomicFiles.failure(out, e);
+            if (failure instanceof org.unet4j.io.OutputException oe) {
+                throw oe.withAdvice("choose another --out");
+            }
+            throw new InvalidInputException("--out " + out + ": cannot create the folder (" + e + "); choose a writable place", e);
         }
     }
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -16,6 +17,7 @@ import org.unet4j.augment.AugmentParams;
 import org.unet4j.data.SegmentationSample;
 import org.unet4j.data.Split;
 import org.unet4j.io.DataSpec;
+import org.unet4j.io.OutputException;
 import org.unet4j.io.TrainingSet;
 import org.unet4j.loss.ClassWeightMode;
 import org.unet4j.loss.WeightMapParams;
@@ -145,7 +147,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--checkpoint-every", paramLabel = "N", defaultValue = "250", description = "Iterations between checkpoints of checkpoints/last (default: ${DEFAULT-VALUE}).")
     int checkpointEvery;
 
-    @Option(names = "--best-metric", paramLabel = "auto|iou|dice|rand_error|pixel_error|loss", defaultValue = "auto", description = "Validation metric that selects checkpoints/best; auto = Rand error for binary labels, else IoU (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--best-metric", paramLabel = "auto|iou|dice|rand_error|pixel_error|loss|seg|ap", defaultValue = "auto", description = "Validation metric that selects checkpoints/best; auto = Rand error for binary labels, else IoU; seg and ap need instance labels (default: ${DEFAULT-VALUE}).")
     TrainConfig.BestMetric bestMetric;
 
     @Option(names = "--diagnostics", paramLabel = "N", defaultValue = "0", description = "Every N iterations, record each layer's activations (mean, spread, inactive units, dead channels) and each parameter's norm and gradient norm in RUN_DIR/diagnostics.csv (default: ${DEFAULT-VALUE} = off; 1 = every step).")
@@ -206,10 +208,11 @@ public final class TrainCommand implements Callable<Integer> {
         }
         net = net.withNumClasses(set.convention().classes()).withInChannels(set.channels());
         List<SegmentationSample> train = set.samples();
+        warnAllBackground(train);
         List<SegmentationSample> val = List.of();
         DataSpec dataSpec = data.toSpec().withConvention(set.convention());
         if (valImages != null) {
-            TrainingSet vs = dataSpec.load(valImages, valLabels, set.convention().classes(), Progress.NONE);
+            TrainingSet vs = dataSpec.loadValidation(valImages, valLabels, set.convention().classes(), Progress.NONE);
             if (vs.channels() != set.channels()) {
                 throw new InvalidInputException("--val-images have " + vs.channels() + " channels but --images have " + set.channels()
                         + "; validation images must be like the training images");
@@ -218,6 +221,10 @@ public final class TrainCommand implements Callable<Integer> {
             dataSpec = dataSpec.withValidationFiles(valImages, valLabels);
         } else {
             double f = valFraction != null ? valFraction : (train.size() >= 2 ? 0.2 : 0);
+            if (valFraction == null && train.size() < 2) {
+                spec.commandLine().getErr().println("unet train: note: a single training image cannot be split, so nothing is held out"
+                        + " for validation; give --val-images/--val-labels to validate");
+            }
             if (f > 0) {
                 Split<SegmentationSample> split = Split.byFile(train, f, seed);
                 train = split.train();
@@ -235,8 +242,13 @@ public final class TrainCommand implements Callable<Integer> {
         w.println("run folder: " + out);
         w.flush();
         TrainingRun training = new TrainingRun(config, device, minutes, ProgressBar.forConsole(spec.commandLine().getErr()), stop::get);
-        TrainingRun.Outcome outcome = training.run(run, train, val, set.normalization(), set.convention(), false);
-        report(training, run, outcome, val, train);
+        List<SegmentationSample> t = train;
+        List<SegmentationSample> v = val;
+        TrainingRun.Outcome outcome = resumable(run, () -> training.run(run, t, v, set.normalization(), set.convention(), false));
+        resumable(run, () -> {
+            report(training, run, outcome, v, t);
+            return outcome;
+        });
         return outcome;
     }
 
@@ -255,28 +267,59 @@ public final class TrainCommand implements Callable<Integer> {
             saved = saved.withIterations(iterations);
         }
         TrainConfig config = workers != null ? saved.withWorkers(workers) : saved;
-        run.resumeState(config.iterations());
-        DeviceChoice device = engine.apply();
-        w.println("loading " + RunInputs.describe(run) + " ...");
-        w.flush();
-        RunInputs.Data d = RunInputs.load(run, config.seed(), false);
-        String changes = RunInputs.changes(run, d);
-        if (changes != null) {
-            spec.commandLine().getErr().println("unet train: warning: " + changes + "; the resumed run trains on the images as they are now");
-            spec.commandLine().getErr().flush();
-        }
         // --minutes, like --iterations, is the whole run's: the budget it was started with unless given anew
         RunConfig recorded = run.runConfig();
         double budget = pr.hasMatchedOption("--minutes") ? minutes : recorded.budgetMinutes();
-        if (pr.hasMatchedOption("--iterations") || pr.hasMatchedOption("--minutes")) {
-            run.writeConfig(recorded.withTraining(saved, budget));
+        // the lock and every check come first: a refused resume changes nothing in the run
+        try (RunDirectory.Lock lock = run.lock()) {
+            boolean fromCheckpoint = run.hasCheckpoint();
+            if (fromCheckpoint) {
+                run.checkResumable(config.iterations(), budget);
+            }
+            DeviceChoice device = engine.apply();
+            w.println("loading " + RunInputs.describe(run) + " ...");
+            w.flush();
+            RunInputs.Data d = RunInputs.load(run, config.seed(), false);
+            String changes = RunInputs.changes(run, d);
+            if (changes != null) {
+                spec.commandLine().getErr().println("unet train: warning: " + changes + "; the resumed run trains on the images as they are now");
+                spec.commandLine().getErr().flush();
+            }
+            if (pr.hasMatchedOption("--iterations") || pr.hasMatchedOption("--minutes")) {
+                run.writeConfig(recorded.withTraining(saved, budget));
+            }
+            if (fromCheckpoint) {
+                w.println("resuming " + resume + " ...");
+            } else {
+                // killed before its first checkpoint: the same run again from the start, with its recorded settings
+                w.println("resuming " + resume + ": no checkpoint yet, starting again from iteration 0 with the run's settings ...");
+                run.truncateCsv(0);
+            }
+            w.flush();
+            TrainingRun training = new TrainingRun(config, device, budget, ProgressBar.forConsole(spec.commandLine().getErr()), stop::get);
+            TrainingRun.Outcome outcome = resumable(run, () -> training.run(run, d.train(), d.validation(), d.set().normalization(),
+                    d.set().convention(), fromCheckpoint));
+            resumable(run, () -> {
+                report(training, run, outcome, d.validation(), d.train());
+                return outcome;
+            });
+            return outcome;
         }
-        w.println("resuming " + resume + " ...");
-        w.flush();
-        TrainingRun training = new TrainingRun(config, device, budget, ProgressBar.forConsole(spec.commandLine().getErr()), stop::get);
-        TrainingRun.Outcome outcome = training.run(run, d.train(), d.validation(), d.set().normalization(), d.set().convention(), true);
-        report(training, run, outcome, d.validation(), d.train());
-        return outcome;
+    }
+
+    /** Work on a run folder that can fail for want of space: the message then says how to go on. */
+    @FunctionalInterface
+    private interface RunWork {
+        TrainingRun.Outcome run() throws InterruptedException;
+    }
+
+    private static TrainingRun.Outcome resumable(RunDirectory run, RunWork work) throws InterruptedException {
+        try {
+            return work.run();
+        } catch (OutputException e) {
+            throw e.withAdvice((e.noSpace() ? "free space" : "make it writable") + " and run 'unet train --resume " + run.dir() + "'"
+                    + (run.hasCheckpoint() ? " (the last checkpoint is intact)" : ""));
+        }
     }
 
     private void report(TrainingRun training, RunDirectory run, TrainingRun.Outcome outcome, List<SegmentationSample> val,
@@ -305,6 +348,30 @@ public final class TrainCommand implements Callable<Integer> {
             return "--val-images and --val-labels go together; give both, or use --val-fraction";
         }
         return null;
+    }
+
+    /** Warns about label images with no foreground pixel: they teach the network only background. */
+    private void warnAllBackground(List<SegmentationSample> samples) {
+        List<String> empty = new ArrayList<>();
+        for (SegmentationSample s : samples) {
+            boolean foreground = false;
+            for (int c : s.classes().labels()) {
+                if (c > 0) {
+                    foreground = true;
+                    break;
+                }
+            }
+            if (!foreground) {
+                empty.add(s.name());
+            }
+        }
+        if (!empty.isEmpty()) {
+            PrintWriter err = spec.commandLine().getErr();
+            err.println("unet train: warning: " + empty.size() + " of " + samples.size() + " label images are all background ("
+                    + String.join(", ", empty.subList(0, Math.min(3, empty.size()))) + (empty.size() > 3 ? ", ..." : "")
+                    + "); check the label files and the label convention ('unet inspect')");
+            err.flush();
+        }
     }
 
     private boolean classesGiven() {

@@ -259,10 +259,6 @@ class TrainCommandTest {
                 .isEqualTo(Main.EXIT_INPUT);
         assertThat(stderr).contains(optimizer + ": the optimizer state cannot be read").hasLineCount(1);
 
-        Path missing = copyOfTrained("missing");
-        AtomicFiles.deleteRecursively(missing.resolve("checkpoints/last"));
-        assertThat(run("train", "--resume", missing, "--iterations", 310)).isEqualTo(Main.EXIT_INPUT);
-        assertThat(stderr).contains("no checkpoint to resume from (checkpoints/last is missing)").hasLineCount(1);
 
         Path incomplete = copyOfTrained("incomplete");
         Files.delete(incomplete.resolve("checkpoints/last/state.json"));

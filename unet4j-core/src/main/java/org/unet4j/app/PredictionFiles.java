@@ -81,6 +81,8 @@ public final class PredictionFiles {
                 throw new InvalidInputException(file + ": page " + (s + 1) + " is " + page.sizeText() + " but page 1 is " + first.sizeText()
                         + "; a stack must have pages of one size, split it into single images");
             }
+            // as unet train does: the network would turn them into NaN probabilities
+            ImageFiles.requireFinite(page, slices.size() == 1 ? file.toString() : file + " page " + (s + 1));
         }
         int h = first.height();
         int w = first.width();

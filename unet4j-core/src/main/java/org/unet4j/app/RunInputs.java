@@ -57,7 +57,7 @@ public final class RunInputs {
         // with the resolved convention recorded, its class count; else detect again as 'unet train' did
         int classes = d.classesToRead();
         if (d.valImages() != null) {
-            List<SegmentationSample> validation = d.load(Path.of(d.valImages()), Path.of(d.valLabels()), classes, Progress.NONE).samples();
+            List<SegmentationSample> validation = d.loadValidation(Path.of(d.valImages()), Path.of(d.valLabels()), classes, Progress.NONE).samples();
             if (validationOnly) {
                 return new Data(null, List.of(), validation);
             }

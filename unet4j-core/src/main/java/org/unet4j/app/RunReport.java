@@ -1,5 +1,8 @@
 package org.unet4j.app;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -84,9 +87,37 @@ public final class RunReport {
             }
         }
         allNotes.addAll(notes);
+        allNotes.addAll(stallNotes(run));
         Map<String, String> cards = summary(TrainLog.read(run.dir().resolve(RunLayout.CSV)));
         return write(run, html, new Content("training run " + run.dir().toAbsolutePath().normalize().getFileName(), cards, shown,
                 null, null, allNotes), weightMaps, device);
+    }
+
+    /**
+     * The log's lines about a network that stopped learning and the restarts that followed
+     * ({@code train.StallDetector}), without their time stamps, so the report says what the console said.
+     */
+    public static List<String> stallNotes(RunDirectory run) {
+        Path log = run.dir().resolve(RunLayout.LOG);
+        List<String> out = new ArrayList<>();
+        try {
+            for (String line : Files.readAllLines(log, StandardCharsets.UTF_8)) {
+                int at = line.indexOf("warning: the network has stopped learning");
+                if (at < 0) {
+                    at = line.indexOf("restart ");
+                    at = at >= 0 && line.contains("(--on-stall restart)") ? at : -1;
+                }
+                if (at < 0) {
+                    at = line.indexOf("the network is learning again");
+                }
+                if (at >= 0) {
+                    out.add(line.substring(at));
+                }
+            }
+        } catch (IOException e) {
+            // no log: nothing to say
+        }
+        return out;
     }
 
     /** The headline facts of a training log: iterations, training time and the last validation's metrics. */

@@ -103,7 +103,7 @@ public final class TileSizes {
             long need = g.inferenceBytes(th, tw, 1);
             throw new InvalidInputException(String.format(Locale.ROOT,
                     "memory budget %s is too small: the smallest usable tile (%dx%d, batch 1) needs about %s; use --memory %dm or more",
-                    bytesText(memoryBytes), th, tw, bytesText(need), (need >> 20) + 1));
+                    bytesText(memoryBytes), th, tw, bytesText(need), Math.max(1, (need + (1L << 20) - 1) >> 20)));
         }
         return best;
     }
@@ -225,6 +225,10 @@ public final class TileSizes {
         if (bytes >= 1L << 30) {
             return String.format(Locale.ROOT, "%.1f GiB", bytes / (double) (1L << 30));
         }
-        return String.format(Locale.ROOT, "%d MiB", Math.max(1, Math.round(bytes / (double) (1L << 20))));
+        if (bytes < 1L << 20) {
+            // not "1 MiB" for a budget of 1 KiB: the message compares it with what a tile needs
+            return bytes < 1024 ? bytes + " bytes" : String.format(Locale.ROOT, "%d KiB", Math.max(1, Math.round(bytes / 1024.0)));
+        }
+        return String.format(Locale.ROOT, "%d MiB", Math.round(bytes / (double) (1L << 20)));
     }
 }

@@ -85,13 +85,27 @@ public record DataSpec(String source, String generator, String images, String la
      * @param classes the number of classes (0: detect)
      */
     public TrainingSet load(Path images, Path labels, int classes, Progress progress) {
+        return load(images, labels, classes, selection == null ? FileSelection.all() : selection, progress);
+    }
+
+    /**
+     * Reads the separate validation images: as {@link #load(Path, Path, int, Progress)}, with the
+     * unlabelled-image rule but without the exclusion patterns, which name training files (often
+     * the very frames held out for validation).
+     */
+    public TrainingSet loadValidation(Path images, Path labels, int classes, Progress progress) {
+        FileSelection s = selection == null ? FileSelection.all() : new FileSelection(selection.unlabelled(), List.of());
+        return load(images, labels, classes, s, progress);
+    }
+
+    private TrainingSet load(Path images, Path labels, int classes, FileSelection files, Progress progress) {
         LabelOptions.Mode mode = labelKind != null ? LabelOptions.Mode.valueOf(labelKind) : labelsAs != null ? labelsAs
                 : LabelOptions.Mode.AUTO;
         if (normalization == null) {
             throw new InvalidInputException("config.json: the data section has no normalization; the file is damaged, restore it");
         }
         return TrainingSets.load(images, labels, labelPattern, new LabelOptions(mode, classes, ignore),
-                selection == null ? FileSelection.all() : selection, progress).normalized(normalization);
+                files, progress).normalized(normalization);
     }
 
     /** The number of classes to read labels with: the recorded one when the convention was resolved, else 0 (detect). */

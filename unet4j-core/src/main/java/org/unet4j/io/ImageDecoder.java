@@ -62,6 +62,7 @@ final class ImageDecoder {
         return withReader(file, (reader, format) -> {
             ImageFileInfo info = info(file, reader, format);
             checkSupported(info);
+            checkDeclaredSize(info);
             List<Page> pages = new ArrayList<>(info.pages());
             for (int i = 0; i < info.pages(); i++) {
                 Page page = page(reader, i);
@@ -75,6 +76,33 @@ final class ImageDecoder {
             }
             return new Decoded(info, pages);
         });
+    }
+
+    /**
+     * Highest ratio of pixel bytes to file bytes accepted for compressed TIFF and PNG files (deflate
+     * reaches about 1,030:1, LZW and PackBits less); bilevel CCITT images are not bounded.
+     */
+    static final long MAX_COMPRESSION_RATIO = 4096;
+
+    /**
+     * Refuses a header that declares far more pixels than the file can hold (a truncated or corrupt
+     * file) before gigabytes are allocated for them: uncompressed data must fit in the file,
+     * compressed data must not claim more than {@link #MAX_COMPRESSION_RATIO} times its size.
+     */
+    static void checkDeclaredSize(ImageFileInfo info) throws IOException {
+        long fileBytes = Files.size(info.file());
+        long samples = (long) info.pages() * info.height() * info.width() * info.channels();
+        long pixelBytes = (samples * info.bitsPerSample() + 7) / 8;
+        String compression = info.compression().toLowerCase(Locale.ROOT);
+        boolean uncompressed = info.format().equals("TIFF") && (compression.equals("none") || compression.equals("uncompressed"));
+        boolean bounded = (info.format().equals("TIFF") || info.format().equals("PNG")) && info.bitsPerSample() > 1
+                && !compression.contains("ccitt");
+        long limit = uncompressed ? fileBytes : bounded ? fileBytes * MAX_COMPRESSION_RATIO : Long.MAX_VALUE;
+        if (pixelBytes > limit) {
+            throw new InvalidInputException(String.format(Locale.ROOT, "%s: the header declares %d page(s) of %dx%d pixels (%,d bytes of"
+                    + " %s samples) but the file has only %,d bytes; the file is truncated or corrupt: re-export it", info.file(),
+                    info.pages(), info.height(), info.width(), pixelBytes, info.typeText(), fileBytes));
+        }
     }
 
     /** Refuses sample types that have no exact float/int reading (64-bit integers, 24-bit float...). */

@@ -177,6 +177,29 @@ public final class ImageFiles {
         }
     }
 
+    /**
+     * Refuses NaN and infinite pixels (training and prediction alike): one line naming
+     * {@code where}, how many there are, the first one, and the fix.
+     *
+     * @throws InvalidInputException if a pixel is not a finite number
+     */
+    public static void requireFinite(Image image, String where) {
+        long bad = 0;
+        int first = -1;
+        float[] px = image.pixels();
+        for (int i = 0; i < px.length; i++) {
+            if (!Float.isFinite(px[i])) {
+                bad++;
+                first = first < 0 ? i : first;
+            }
+        }
+        if (bad > 0) {
+            int at = first % (image.height() * image.width());
+            throw new InvalidInputException(where + ": " + bad + " pixels are NaN or infinite (first at x=" + (at % image.width()) + " y="
+                    + (at / image.width()) + "); replace them with numbers (Fiji: Process > Noise > Remove NaNs)");
+        }
+    }
+
     /** Writes an RGB or gray picture (previews, heat maps, overlays, labels) as PNG. */
     public static void writePng(Path file, BufferedImage image) {
         AtomicFiles.write(file, temp -> {

@@ -1,7 +1,6 @@
 package org.unet4j.io;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
@@ -177,13 +176,15 @@ public final class ImageJTiff {
                 // not Files.createTempFile: its files are private (0600), and the rename would keep that
                 this.temp = dir.resolve("." + file.getFileName() + "." + ProcessHandle.current().pid() + "." + System.nanoTime() + ".tmp");
                 this.channel = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.CREATE_NEW);
+                AtomicFiles.pending(temp);
                 ByteBuffer head = le(ByteBuffer.allocate((int) dataOffset));
                 head.put((byte) 'I').put((byte) 'I').putShort((short) 42).putInt(8);
                 directory(head, 0, desc.length, descOffset, pages > 1 ? ifdsOffset : 0);
                 head.put(desc);
                 writeFully(head.flip());
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+                close();
+                throw AtomicFiles.failure(file, e);
             }
             this.page = le(ByteBuffer.allocate((int) pageBytes));
         }
@@ -237,7 +238,7 @@ public final class ImageJTiff {
             try {
                 writeFully(page.position(0));
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
+                throw AtomicFiles.failure(target, e);
             }
             written++;
         }
@@ -258,8 +259,9 @@ public final class ImageJTiff {
                 channel.close();
                 AtomicFiles.move(temp, target);
                 committed = true;
+                AtomicFiles.done(temp);
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
+                throw AtomicFiles.failure(target, e);
             }
         }
 
@@ -270,8 +272,13 @@ public final class ImageJTiff {
                 return;
             }
             try {
-                channel.close();
-                Files.deleteIfExists(temp);
+                if (channel != null) {
+                    channel.close();
+                }
+                if (temp != null) {
+                    Files.deleteIfExists(temp);
+                    AtomicFiles.done(temp);
+                }
             } catch (IOException ignored) {
                 // best effort: the partial file is a hidden temporary next to the target
             }

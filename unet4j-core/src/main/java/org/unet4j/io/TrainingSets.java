@@ -158,20 +158,6 @@ public final class TrainingSets {
     }
 
     private static void checkFinite(Image image, String where) {
-        long bad = 0;
-        int first = -1;
-        float[] px = image.pixels();
-        for (int i = 0; i < px.length; i++) {
-            if (!Float.isFinite(px[i])) {
-                bad++;
-                first = first < 0 ? i : first;
-            }
-        }
-        if (bad > 0) {
-            int n = image.height() * image.width();
-            int at = first % n;
-            throw new InvalidInputException(where + ": " + bad + " pixels are NaN or infinite (first at x=" + (at % image.width()) + " y="
-                    + (at / image.width()) + "); replace them with numbers (Fiji: Process > Noise > Remove NaNs)");
-        }
+        ImageFiles.requireFinite(image, where);
     }
 }

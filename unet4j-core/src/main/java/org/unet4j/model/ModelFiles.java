@@ -5,15 +5,21 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacpp.Pointer;
 import org.bytedeco.javacpp.PointerScope;
+import org.bytedeco.pytorch.ArchiveWriter;
 import org.bytedeco.pytorch.InputArchive;
 import org.bytedeco.pytorch.OutputArchive;
 import org.bytedeco.pytorch.StringTensorDict;
@@ -62,7 +68,7 @@ public final class ModelFiles {
             try (PointerScope scope = new PointerScope()) {
                 OutputArchive archive = new OutputArchive();
                 net.module().save(archive);
-                archive.save_to(weights.toString());
+                saveArchive(archive, weights);
             }
             ObjectNode root = Json.MAPPER.createObjectNode();
             root.put("format", MODEL_FORMAT);
@@ -83,6 +89,46 @@ public final class ModelFiles {
             Files.writeString(tmp.resolve(CONFIG), Json.MAPPER.writeValueAsString(root));
             extraFiles.write(tmp);
         });
+    }
+
+    /**
+     * Writes a libtorch archive to {@code file} through Java's file I/O. libtorch's own file writer
+     * aborts the whole process when a write fails (a full disk: "c10::Error ... unexpected pos",
+     * thrown from a destructor); here the bytes come back to Java, which keeps the first failure,
+     * tells libtorch that all went well, and throws it once the archive is done.
+     *
+     * @throws java.io.UncheckedIOException ({@link org.unet4j.io.OutputException} for a full or
+     *     read-only disk) if the file cannot be written; the caller deletes it
+     */
+    public static void saveArchive(OutputArchive archive, Path file) {
+        IOException[] failure = new IOException[1];
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+                StandardOpenOption.WRITE); PointerScope scope = new PointerScope()) {
+            ArchiveWriter writer = new ArchiveWriter() {
+                @Override
+                public long call(Pointer data, long n) {
+                    if (failure[0] == null && n > 0) {
+                        try {
+                            ByteBuffer bytes = new BytePointer(data).capacity(n).limit(n).asByteBuffer();
+                            while (bytes.hasRemaining()) {
+                                channel.write(bytes);
+                            }
+                        } catch (IOException e) {
+                            failure[0] = e;
+                        } catch (RuntimeException e) {
+                            failure[0] = new IOException(e.toString(), e);
+                        }
+                    }
+                    return n; // never short: libtorch would throw from its writer's destructor and abort
+                }
+            };
+            archive.save_to(writer);
+        } catch (IOException e) {
+            failure[0] = failure[0] == null ? e : failure[0];
+        }
+        if (failure[0] != null) {
+            throw AtomicFiles.failure(file, failure[0]);
+        }
     }
 
     /**

@@ -21,6 +21,7 @@ import java.util.Map;
 import org.unet4j.InvalidInputException;
 import org.unet4j.io.AtomicFiles;
 import org.unet4j.io.Json;
+import org.unet4j.io.OutputException;
 import org.unet4j.model.ModelFiles;
 import org.unet4j.model.RunLayout;
 import org.unet4j.model.UNet;
@@ -56,6 +57,8 @@ public final class RunDirectory {
 
     private final Path dir;
     private List<String> csvHeader;
+    /** The lock this object holds, so that a nested {@link #lock()} (the command, then the trainer) succeeds. */
+    private Lock held;
 
     private RunDirectory(Path dir) {
         this.dir = dir;
@@ -70,18 +73,43 @@ public final class RunDirectory {
     static RunDirectory create(Path dir, ObjectNode config) {
         requireNew(dir);
         RunDirectory run = new RunDirectory(dir);
+        boolean existed = Files.exists(dir);
         try {
             Files.createDirectories(dir.resolve(RunLayout.CHECKPOINTS));
-        } catch (IOException e) {
-            throw new InvalidInputException("--out " + dir + ": cannot create the folder (" + e.getMessage() + ")");
+            ObjectNode root = Json.MAPPER.createObjectNode();
+            root.put("format", ModelFiles.RUN_FORMAT);
+            root.put("version", ModelFiles.VERSION);
+            root.setAll(config);
+            AtomicFiles.writeString(dir.resolve(ModelFiles.CONFIG), toJson(root));
+            AtomicFiles.writeString(dir.resolve(RunLayout.CSV), String.join(",", CSV_COLUMNS) + "\n");
+        } catch (IOException | UncheckedIOException e) {
+            // a refused command leaves nothing: not a half-made run folder that --out and --resume would both refuse
+            removeQuietly(dir, existed);
+            UncheckedIOException failure = e instanceof UncheckedIOException u ? u
+                    : AtomicFiles.failure(dir, (IOException) e);
+            if (failure instanceof OutputException oe) {
+                throw oe.withAdvice("choose another --out");
+            }
+            throw failure;
         }
-        ObjectNode root = Json.MAPPER.createObjectNode();
-        root.put("format", ModelFiles.RUN_FORMAT);
-        root.put("version", ModelFiles.VERSION);
-        root.setAll(config);
-        AtomicFiles.writeString(dir.resolve(ModelFiles.CONFIG), toJson(root));
-        AtomicFiles.writeString(dir.resolve(RunLayout.CSV), String.join(",", CSV_COLUMNS) + "\n");
         return run;
+    }
+
+    /** Deletes what {@link #create} made: the folder, or only its contents when it existed (empty) before. */
+    private static void removeQuietly(Path dir, boolean existed) {
+        try {
+            if (existed) {
+                try (var s = Files.list(dir)) {
+                    for (Path p : (Iterable<Path>) s::iterator) {
+                        AtomicFiles.deleteRecursively(p);
+                    }
+                }
+            } else {
+                AtomicFiles.deleteRecursively(dir);
+            }
+        } catch (IOException | UncheckedIOException ignored) {
+            // best effort
+        }
     }
 
     /**
@@ -99,13 +127,23 @@ public final class RunDirectory {
         }
         boolean empty;
         try (var s = Files.list(dir)) {
-            empty = s.findAny().isEmpty();
+            // what a run killed while its folder was being created leaves counts as empty
+            empty = s.allMatch(p -> p.getFileName().toString().startsWith(".") && p.getFileName().toString().contains(".tmp")
+                    || p.getFileName().toString().equals("checkpoints") && emptyFolder(p));
         } catch (IOException e) {
             throw new InvalidInputException("--out " + dir + " exists and is not a readable folder; choose another --out");
         }
         if (!empty) {
             throw new InvalidInputException("--out " + dir + " exists and is not empty; choose a new folder, or continue that run"
                     + " with --resume " + dir);
+        }
+    }
+
+    private static boolean emptyFolder(Path p) {
+        try (var s = Files.list(p)) {
+            return s.findAny().isEmpty();
+        } catch (IOException e) {
+            return false;
         }
     }
 
@@ -183,7 +221,45 @@ public final class RunDirectory {
             }
         }
         throw new InvalidInputException("--resume " + dir + ": no checkpoint to resume from (checkpoints/last is missing);"
-                + " the run stopped before its first checkpoint, start it again");
+                + " the run stopped before its first checkpoint: 'unet train --resume " + dir + "' starts it again from iteration 0");
+    }
+
+    /** Whether the run has a last checkpoint (or its previous version) to resume from. */
+    public boolean hasCheckpoint() {
+        return Files.isDirectory(checkpoint(RunLayout.Checkpoint.LAST)) || Files.isDirectory(AtomicFiles.previousVersion(checkpoint(RunLayout.Checkpoint.LAST)));
+    }
+
+    /**
+     * Everything a resume checks before it changes the run: a complete last checkpoint whose
+     * weights match their checksum, iterations and minutes left to train.
+     *
+     * @param iterations the iterations the resumed run is to reach
+     * @param minutes the whole run's time budget (0 = none)
+     * @throws InvalidInputException naming the file or value and the ways out
+     */
+    public RunState checkResumable(int iterations, double minutes) {
+        Path last = lastCheckpoint();
+        RunState state = resumeState(iterations);
+        Path weights = last.resolve(ModelFiles.WEIGHTS);
+        String expected = Json.read(last.resolve(ModelFiles.CONFIG)).path("weights").path("sha256").asText("");
+        if (!expected.isEmpty() && !expected.equalsIgnoreCase(ModelFiles.sha256(weights))) {
+            List<String> ways = new ArrayList<>();
+            Path old = AtomicFiles.previousVersion(checkpoint(RunLayout.Checkpoint.LAST));
+            if (!last.equals(old) && Files.isRegularFile(old.resolve(STATE))) {
+                ways.add("resume from the previous checkpoint by renaming " + old + " to " + checkpoint(RunLayout.Checkpoint.LAST));
+            }
+            if (Files.isRegularFile(checkpoint(RunLayout.Checkpoint.BEST).resolve(ModelFiles.CONFIG))) {
+                ways.add("predict with its best checkpoint (--model " + dir + ")");
+            }
+            ways.add("start a new run with --out");
+            throw new InvalidInputException(weights + ": checksum mismatch (the file is truncated or corrupt), so the run cannot be"
+                    + " resumed from it; " + String.join(", or ", ways));
+        }
+        if (minutes > 0 && state.elapsedSeconds() >= minutes * 60) {
+            throw new InvalidInputException(String.format(Locale.ROOT, "run %s has already trained %.1f of its %.1f minutes;"
+                    + " give a larger --minutes to continue it", dir, state.elapsedSeconds() / 60, minutes));
+        }
+        return state;
     }
 
     /**
@@ -342,6 +418,9 @@ public final class RunDirectory {
      * @throws InvalidInputException if another training holds the folder
      */
     public Lock lock() {
+        if (held != null) {
+            return new Lock(null, null); // nested: this object holds the folder already; the outer lock releases it
+        }
         FileChannel channel = null;
         try {
             channel = FileChannel.open(dir.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
@@ -358,22 +437,29 @@ public final class RunDirectory {
             }
             deleteLeftovers(dir);
             deleteLeftovers(dir.resolve(RunLayout.CHECKPOINTS));
-            return new Lock(channel);
+            held = new Lock(channel, this);
+            return held;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot lock " + dir.resolve(LOCK) + ": " + e.getMessage(), e);
+            throw AtomicFiles.failure(dir.resolve(LOCK), e);
         }
     }
 
     /** The lock of {@link #lock()}. */
     public static final class Lock implements AutoCloseable {
         private final FileChannel channel;
+        private final RunDirectory owner;
 
-        private Lock(FileChannel channel) {
+        private Lock(FileChannel channel, RunDirectory owner) {
             this.channel = channel;
+            this.owner = owner;
         }
 
         @Override
         public void close() {
+            if (channel == null) {
+                return;
+            }
+            owner.held = null;
             try {
                 channel.close();
             } catch (IOException e) {
@@ -408,7 +494,7 @@ public final class RunDirectory {
         try {
             Files.writeString(file, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+            throw AtomicFiles.failure(file, e);
         }
     }
 

@@ -41,12 +41,6 @@ public record Schedule(Kind kind, int warmup, double finalFraction) {
         return new Schedule(Kind.CONSTANT, 0, 1);
     }
 
-    /** The rate at {@code iteration} (0-based) of {@code total}, for base rate {@code base}. */
-    public double rate(double base, long iteration, long total) {
-        double t = total <= warmup ? 1 : Math.max(0, (iteration - warmup) / (double) (total - warmup));
-        return rate(base, iteration, t);
-    }
-
     /**
      * The rate at {@code iteration} when a fraction {@code progress} in [0, 1] of the run is done
      * (by iterations, or by time for a run with a time budget), for base rate {@code base}.

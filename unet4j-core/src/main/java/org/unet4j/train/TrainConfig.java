@@ -81,7 +81,11 @@ public record TrainConfig(
         /** ISBI 2012 pixel error (lower is better). */
         PIXEL_ERROR,
         /** The weighted validation loss (lower is better). */
-        LOSS
+        LOSS,
+        /** CTC SEG of the predicted instances, for instance labels (higher is better). */
+        SEG,
+        /** AP at IoU 0.5 of the predicted instances, for instance labels (higher is better). */
+        AP
     }
 
     public TrainConfig {

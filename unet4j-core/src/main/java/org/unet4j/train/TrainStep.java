@@ -125,7 +125,7 @@ public final class TrainStep implements AutoCloseable {
         try (PointerScope scope = new PointerScope()) {
             OutputArchive archive = new OutputArchive();
             optimizer.save(archive);
-            archive.save_to(file.toString());
+            org.unet4j.model.ModelFiles.saveArchive(archive, file);
         }
     }
 

@@ -367,6 +367,8 @@ public final class Trainer {
             case RAND_ERROR -> ValidationMetric.RAND_ERROR;
             case PIXEL_ERROR -> ValidationMetric.PIXEL_ERROR;
             case LOSS -> ValidationMetric.LOSS;
+            case SEG -> ValidationMetric.SEG;
+            case AP -> ValidationMetric.AP;
         };
     }
 

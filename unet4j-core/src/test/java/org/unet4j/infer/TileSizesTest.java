@@ -68,6 +68,17 @@ class TileSizesTest {
     }
 
     @Test
+    void aBudgetUnderOneMebibyteIsNotCalledOneMebibyte() {
+        TileGeometry tiny = TileGeometry.of(UNetConfig.paper().withDepth(2).withBaseChannels(4));
+        assertThatThrownBy(() -> TileSizes.auto(tiny, 96, 96, 1, 1024)).isInstanceOf(InvalidInputException.class)
+                .hasMessageStartingWith("memory budget 1 KiB is too small").hasMessageContaining("needs about ")
+                .hasMessageContaining(" KiB; use --memory 1m or more");
+        assertThat(TileSizes.bytesText(1536L << 20)).isEqualTo("1.5 GiB");
+        assertThat(TileSizes.bytesText(700 << 10)).isEqualTo("700 KiB");
+        assertThat(TileSizes.bytesText(100)).isEqualTo("100 bytes");
+    }
+
+    @Test
     void memorySizesParse() {
         assertThat(TileSizes.parseBytes("2g")).isEqualTo(2 * GIB);
         assertThat(TileSizes.parseBytes("1500M")).isEqualTo(1500L << 20);

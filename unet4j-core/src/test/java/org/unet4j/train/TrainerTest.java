@@ -116,8 +116,8 @@ public class TrainerTest {
         try (RunDirectory.Lock lock = run.lock()) {
             assertThat(leftover).doesNotExist();
             assertThat(previous).as("the previous version of a checkpoint is kept").exists();
-            assertThatThrownBy(() -> new Trainer(config(4, 2), DeviceChoice.CPU, null, null).train(run, Blobs.samples(1, 64, 1), null,
-                    null, false)).isInstanceOf(InvalidInputException.class).hasMessageContaining("another training is writing this run");
+            assertThatThrownBy(() -> new Trainer(config(4, 2), DeviceChoice.CPU, null, null).train(RunDirectory.open(run.dir()),
+                    Blobs.samples(1, 64, 1), null, null, false)).isInstanceOf(InvalidInputException.class).hasMessageContaining("another training is writing this run");
         }
         run.lock().close();
     }
@@ -187,6 +187,29 @@ public class TrainerTest {
         assertThat(csv.get((int) r.stalledAt() - 1)).doesNotEndWith(Trainer.STALLED);
         assertThat(csv.get((int) r.stalledAt())).endsWith("," + Trainer.STALLED);
         assertThat(csv.get(csv.size() - 1)).endsWith("," + Trainer.STALLED);
+        assertThat(org.unet4j.app.RunReport.stallNotes(run)).containsExactly(warnings.get(0));
+    }
+
+    @Test
+    void onStallRestartGoesBackWithALowerLearningRateAndTheStateRemembersIt() throws Exception {
+        List<SegmentationSample> train = Trainer.withWeightMaps(Blobs.samples(3, 64, 1), WeightMapParams.paper(),
+                TrainConfig.ClassWeightScope.IMAGE);
+        RunDirectory run = RunDirectory.create(dir.resolve("restart"), Json.MAPPER.createObjectNode());
+        Trainer.Result r = new Trainer(dying(160, TrainConfig.StallAction.RESTART), DeviceChoice.CPU, null, null).train(run, train, null,
+                null, false);
+        assertThat(r.stalledAt()).isPositive();
+        assertThat(r.state().iteration()).isEqualTo(160);
+        assertThat(r.state().restarts()).isBetween(1, Trainer.MAX_RESTARTS);
+        assertThat(r.state().lrScale()).isCloseTo(Math.pow(1 / Trainer.RESTART_LR_FACTOR, r.state().restarts()),
+                org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(RunDirectory.readState(run.lastCheckpoint()).lrScale()).isEqualTo(r.state().lrScale());
+        String log = Files.readString(run.dir().resolve(RunLayout.LOG));
+        assertThat(log).contains("restart 1 of 3 at iteration ").contains("a new initialisation (no live best checkpoint yet)");
+        // the learning rate after the restart: warm-up from the restart at a third of the rate
+        List<String> csv = Files.readAllLines(run.dir().resolve(RunLayout.CSV));
+        long first = r.stalledAt();
+        double lrAfter = Double.parseDouble(csv.get((int) first + 1).split(",")[2]);
+        assertThat(lrAfter).isLessThanOrEqualTo(0.05 / 3 + 1e-6); // train.csv keeps 6 significant digits
     }
 
     @Test
