@@ -17,7 +17,7 @@
 #   gt  the 6 other frames with manual GT (man_seg067 is partial: left out with --exclude)
 #   st  every frame except the validation frames and their two neighbours on each side (those
 #       would leak: consecutive frames look alike), with the manual GT where a frame has one and
-#       the CTC silver truth elsewhere (71 frames)
+#       the CTC silver truth elsewhere (74 frames)
 # Needs ../shared/data/dic-hela (HELA_DATA); the independent scorer column needs Debian's
 # python3-numpy/-scipy/-skimage/-pil/-tifffile (../shared/eval/README.md).
 set -euo pipefail

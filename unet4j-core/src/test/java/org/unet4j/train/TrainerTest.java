@@ -148,10 +148,15 @@ public class TrainerTest {
                 TrainConfig.ClassWeightScope.IMAGE, AugmentParams.paper(), 5, 0, 1000, TrainConfig.BestMetric.AUTO, 1, 0, action);
     }
 
-    @Test
-    void aNetworkThatStopsLearningWithoutNaNIsReportedInTheConsoleLogCsvAndResult() throws Exception {
+    private static Trainer.Result trainDying(RunDirectory run, int iterations, TrainConfig.StallAction action, org.unet4j.Progress progress)
+            throws InterruptedException {
         List<SegmentationSample> train = Trainer.withWeightMaps(Blobs.samples(3, 64, 1), WeightMapParams.paper(),
                 TrainConfig.ClassWeightScope.IMAGE);
+        return new Trainer(dying(iterations, action), DeviceChoice.CPU, progress, null).train(run, train, null, null, false);
+    }
+
+    @Test
+    void aNetworkThatStopsLearningWithoutNaNIsReportedInTheConsoleLogCsvAndResult() throws Exception {
         RunDirectory run = RunDirectory.create(dir.resolve("dead"), Json.MAPPER.createObjectNode());
         List<String> warnings = new ArrayList<>();
         org.unet4j.Progress progress = new org.unet4j.Progress() {
@@ -172,8 +177,7 @@ public class TrainerTest {
                 warnings.add(message);
             }
         };
-        Trainer.Result r = new Trainer(dying(130, TrainConfig.StallAction.WARN), DeviceChoice.CPU, progress, null).train(run, train, null,
-                null, false);
+        Trainer.Result r = trainDying(run, 130, TrainConfig.StallAction.WARN, progress);
         assertThat(Double.isFinite(r.state().lossAverage())).isTrue();
         assertThat(r.stalledAt()).isBetween(100L, 130L);
         assertThat(r.stopped()).isFalse();
@@ -192,11 +196,8 @@ public class TrainerTest {
 
     @Test
     void onStallRestartGoesBackWithALowerLearningRateAndTheStateRemembersIt() throws Exception {
-        List<SegmentationSample> train = Trainer.withWeightMaps(Blobs.samples(3, 64, 1), WeightMapParams.paper(),
-                TrainConfig.ClassWeightScope.IMAGE);
         RunDirectory run = RunDirectory.create(dir.resolve("restart"), Json.MAPPER.createObjectNode());
-        Trainer.Result r = new Trainer(dying(160, TrainConfig.StallAction.RESTART), DeviceChoice.CPU, null, null).train(run, train, null,
-                null, false);
+        Trainer.Result r = trainDying(run, 160, TrainConfig.StallAction.RESTART, null);
         assertThat(r.stalledAt()).isPositive();
         assertThat(r.state().iteration()).isEqualTo(160);
         assertThat(r.state().restarts()).isBetween(1, Trainer.MAX_RESTARTS);
@@ -214,11 +215,8 @@ public class TrainerTest {
 
     @Test
     void onStallStopEndsTheRunWithACheckpoint() throws Exception {
-        List<SegmentationSample> train = Trainer.withWeightMaps(Blobs.samples(3, 64, 1), WeightMapParams.paper(),
-                TrainConfig.ClassWeightScope.IMAGE);
         RunDirectory run = RunDirectory.create(dir.resolve("stop"), Json.MAPPER.createObjectNode());
-        Trainer.Result r = new Trainer(dying(400, TrainConfig.StallAction.STOP), DeviceChoice.CPU, null, null).train(run, train, null,
-                null, false);
+        Trainer.Result r = trainDying(run, 400, TrainConfig.StallAction.STOP, null);
         assertThat(r.stoppedForStall()).isTrue();
         assertThat(r.state().iteration()).isEqualTo(r.stalledAt()).isLessThan(400);
         assertThat(RunDirectory.readState(run.lastCheckpoint()).iteration()).isEqualTo(r.stalledAt());
