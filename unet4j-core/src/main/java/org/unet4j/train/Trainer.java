@@ -251,7 +251,8 @@ public final class Trainer {
                     }
                 }
             }
-            run.appendCsv(iteration, loss, lr, elapsed, metrics, stall.stalled() ? STALLED : "");
+            // the row of a stall says so also when a restart has already re-armed the detector
+            run.appendCsv(iteration, loss, lr, elapsed, metrics, stall.stalled() || (event != null && event.stalled()) ? STALLED : "");
             boolean stopForStall = event != null && event.stalled() && config.onStall() == TrainConfig.StallAction.STOP;
             if (validate) {
                 RunCurves.writeCurves(run);

@@ -209,6 +209,7 @@ public class TrainerTest {
         // the learning rate after the restart: warm-up from the restart at a third of the rate
         List<String> csv = Files.readAllLines(run.dir().resolve(RunLayout.CSV));
         long first = r.stalledAt();
+        assertThat(csv.get((int) first)).endsWith("," + Trainer.STALLED);
         double lrAfter = Double.parseDouble(csv.get((int) first + 1).split(",")[2]);
         assertThat(lrAfter).isLessThanOrEqualTo(0.05 / 3 + 1e-6); // train.csv keeps 6 significant digits
     }
