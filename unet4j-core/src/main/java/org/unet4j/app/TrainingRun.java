@@ -36,7 +36,7 @@ public final class TrainingRun {
     public static final double DEFAULT_SGD_LR = 0.01;
     /**
      * Default learning-rate warm-up (iterations): without it the paper's SGD (0.01, momentum 0.99)
-     * killed the network within 100 steps on DIC-HeLa for 2 of 3 seeds (docs/TRAINING.md, "Training that dies").
+     * killed the network within 100 steps on DIC-HeLa for both seeds tried, 1 and 3 (docs/TRAINING.md, "Training that dies").
      */
     public static final int DEFAULT_WARMUP = 500;
     /** Default gradient-norm limit of one step (docs/TRAINING.md, "Training that dies"). */

@@ -14,8 +14,9 @@ public enum Preset {
     /**
      * Dense, touching cells in light microscopy (DIC, phase contrast, fluorescence): batch
      * normalisation after every 3x3 convolution and a polynomial learning-rate decay. Measured on
-     * DIC-HeLa (docs/RESULTS.md): learns several times faster than the paper's network, and the
-     * batch statistics keep its units alive.
+     * DIC-HeLa (docs/RESULTS.md): SEG 0.90 on held-out manual-GT frames after 60 CPU minutes at base
+     * 16 (validation IoU 0.85 at 1,000 iterations, where the paper's network with the safety
+     * defaults had 0.72-0.80 at 900 on fewer frames); the demo uses batch norm for the same reason.
      */
     CELLS("batch norm after every convolution, poly learning-rate decay");
 
