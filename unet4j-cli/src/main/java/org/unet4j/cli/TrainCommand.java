@@ -334,7 +334,7 @@ public final class TrainCommand implements Callable<Integer> {
 
     /** The warm-up: as given, else the default but at most a tenth of the run's iterations. */
     private int warmup() {
-        return spec.commandLine().getParseResult().hasMatchedOption("--warmup") ? warmup : Math.min(warmup, iterations / 10);
+        return spec.commandLine().getParseResult().hasMatchedOption("--warmup") ? warmup : TrainingRun.defaultWarmup(iterations);
     }
 
     /** The messages of the validation options' group, in the words of the checks they replace; null for other errors. */

@@ -296,6 +296,52 @@ class TrainCommandTest {
         assertThat(out).as("no run folder is left by refused commands").doesNotExist();
     }
 
+    @Test
+    void presetsSetDefaultsThatExplicitOptionsOverrideAndSparseFoldersTrainWithSkipAndExclude() throws IOException {
+        // a folder of frames of which only some have masks, one of them to be left out
+        Path frames = Files.createDirectories(dir.resolve("frames"));
+        Path masks = Files.createDirectories(dir.resolve("masks"));
+        try (Stream<Path> s = Files.list(images)) {
+            for (Path p : (Iterable<Path>) s::iterator) {
+                Files.copy(p, frames.resolve(p.getFileName()));
+            }
+        }
+        List<Path> all;
+        try (Stream<Path> s = Files.list(labels)) {
+            all = s.sorted().toList();
+        }
+        for (Path p : all.subList(0, 4)) {
+            Files.copy(p, masks.resolve(p.getFileName()));
+        }
+        String partial = all.get(3).getFileName().toString();
+        Path sparse = dir.resolve("sparse");
+        assertThat(run("train", "--images", frames, "--labels", masks, "--out", sparse, "--iterations", 2)).isEqualTo(Main.EXIT_INPUT);
+        assertThat(stderr).contains("no label file for this image").contains("--unlabelled skip").hasLineCount(1);
+        assertThat(sparse).doesNotExist();
+        assertThat(run("train", "--images", frames, "--labels", masks, "--out", sparse, "--unlabelled", "skip", "--exclude", partial,
+                "--iterations", 2, "--val-fraction", 0, "--preset", "cells", "--validate-every", 0)).as(stderr).isZero();
+        // image and mask share the name here: the pattern leaves out both, the pair goes, the frame is not "unlabelled"
+        assertThat(stdout).contains("files: skipped 4 images without a label file").contains("left out 2 files by --exclude")
+                .contains("train: 3 images");
+        JsonNode config = Json.read(sparse.resolve(RunLayout.CONFIG));
+        assertThat(config.path("network").path("norm").asText()).isEqualTo("BATCH");
+        assertThat(config.path("training").path("schedule").path("kind").asText()).isEqualTo("POLY");
+        assertThat(config.path("training").path("schedule").path("warmup").asInt()).as("a tenth of 2 iterations").isZero();
+        assertThat(config.path("training").path("optimizer").path("clipNorm").asDouble()).isEqualTo(1.0);
+        assertThat(config.path("training").path("onStall").asText()).isEqualTo("RESTART");
+
+        Path explicit = dir.resolve("explicit");
+        assertThat(run("train", "--images", images, "--labels", labels, "--out", explicit, "--iterations", 30, "--val-fraction", 0,
+                "--preset", "cells", "--norm", "none", "--schedule", "step", "--validate-every", 0)).as(stderr).isZero();
+        JsonNode c2 = Json.read(explicit.resolve(RunLayout.CONFIG));
+        assertThat(c2.path("network").path("norm").asText()).isEqualTo("NONE");
+        assertThat(c2.path("training").path("schedule").path("kind").asText()).isEqualTo("STEP");
+        assertThat(c2.path("training").path("schedule").path("warmup").asInt()).isEqualTo(3);
+        assertThat(run("train", "--images", images, "--labels", labels, "--out", dir.resolve("bad"), "--on-stall", "later"))
+                .isEqualTo(Main.EXIT_INPUT);
+        assertThat(stderr).contains("--on-stall").hasLineCount(1);
+    }
+
     // --- helpers ---
 
     private Path copyOfTrained(String name) throws IOException {

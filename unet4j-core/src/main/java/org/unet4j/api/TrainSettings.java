@@ -45,7 +45,7 @@ public record TrainSettings(TrainConfig config, double minutes, DeviceChoice dev
         UNetConfig net = UNetConfig.paper();
         TrainConfig c = new TrainConfig(net, TilePlan.defaultTile(net), 1, 5000,
                 new OptimizerConfig(OptimizerConfig.Kind.SGD, TrainingRun.DEFAULT_SGD_LR, 0.99, 0, TrainingRun.DEFAULT_CLIP_NORM),
-                new Schedule(Schedule.Kind.CONSTANT, TrainingRun.DEFAULT_WARMUP, 1),
+                new Schedule(Schedule.Kind.CONSTANT, TrainingRun.defaultWarmup(5000), 1),
                 new WeightMapParams(10, 5, ClassWeightMode.BALANCED), TrainConfig.ClassWeightScope.IMAGE, AugmentParams.paper(), 1, 500,
                 250, TrainConfig.BestMetric.AUTO, Math.max(1, Runtime.getRuntime().availableProcessors() / 2), 0,
                 TrainConfig.StallAction.RESTART);
@@ -78,9 +78,18 @@ public record TrainSettings(TrainConfig config, double minutes, DeviceChoice dev
                 config.validateEvery(), config.checkpointEvery());
     }
 
+    /**
+     * The number of iterations. A warm-up still at its default for the old number follows the new
+     * one ({@link TrainingRun#defaultWarmup}: 500, at most a tenth of the run), as in {@code unet train}.
+     */
     public TrainSettings withIterations(int v) {
-        return with(config.network(), config.tile(), config.batch(), v, config.optimizer(), config.augmentation(), config.seed(),
-                config.validateEvery(), config.checkpointEvery());
+        TrainSettings s = with(config.network(), config.tile(), config.batch(), v, config.optimizer(), config.augmentation(),
+                config.seed(), config.validateEvery(), config.checkpointEvery());
+        Schedule old = config.schedule();
+        if (old.warmup() != TrainingRun.defaultWarmup(config.iterations())) {
+            return s;
+        }
+        return s.withConfig(s.config.withSchedule(new Schedule(old.kind(), TrainingRun.defaultWarmup(v), old.finalFraction())));
     }
 
     /** The optimizer: kind, learning rate, momentum, weight decay. */

@@ -39,6 +39,11 @@ public final class TrainingRun {
      * killed the network within 100 steps on DIC-HeLa for both seeds tried, 1 and 3 (docs/TRAINING.md, "Training that dies").
      */
     public static final int DEFAULT_WARMUP = 500;
+    /** The default warm-up of a run of {@code iterations}: {@link #DEFAULT_WARMUP}, but at most a tenth of the run. */
+    public static int defaultWarmup(int iterations) {
+        return Math.min(DEFAULT_WARMUP, iterations / 10);
+    }
+
     /** Default gradient-norm limit of one step (docs/TRAINING.md, "Training that dies"). */
     public static final double DEFAULT_CLIP_NORM = 1.0;
     /** Default Adam learning rate. */

@@ -54,7 +54,10 @@ public final class NetworkProbe implements UNet.Trace {
     private double outputSpread = Double.NaN;
     private double gradNorm = Double.NaN;
 
-    /** @param parameters whether to record every parameter's norms too (else only the total gradient norm) */
+    /**
+     * @param parameters whether to record the gradients too (every parameter's norms and the total
+     *     gradient norm, after the backward pass); without, only the forward pass is measured
+     */
     public NetworkProbe(boolean parameters) {
         this.parameters = parameters;
     }
@@ -81,6 +84,11 @@ public final class NetworkProbe implements UNet.Trace {
         return output;
     }
 
+    /** Whether {@link #recordGradients} is to be called. */
+    boolean recordsGradients() {
+        return parameters;
+    }
+
     /** Records the gradients of {@code net} (call after the backward pass, before the optimizer's step). */
     void recordGradients(UNet net) {
         try (PointerScope scope = new PointerScope(); NoGradGuard guard = new NoGradGuard()) {
@@ -93,9 +101,7 @@ public final class NetworkProbe implements UNet.Trace {
                 if (!Double.isNaN(gn)) {
                     sq += gn * gn;
                 }
-                if (parameters) {
-                    params.add(new ParameterStats(named.get(i).key().getString(), p.norm().item_double(), gn));
-                }
+                params.add(new ParameterStats(named.get(i).key().getString(), p.norm().item_double(), gn));
             }
             gradNorm = Math.sqrt(sq);
         }
@@ -106,7 +112,7 @@ public final class NetworkProbe implements UNet.Trace {
         return List.copyOf(layers);
     }
 
-    /** The parameters of the last step (empty unless asked for). */
+    /** The parameters of the last step (empty unless the probe records gradients). */
     public List<ParameterStats> parameters() {
         return List.copyOf(params);
     }
@@ -116,20 +122,9 @@ public final class NetworkProbe implements UNet.Trace {
         return outputSpread;
     }
 
-    /** The L2 norm of all gradients together. */
+    /** The L2 norm of all gradients together (NaN unless the probe records gradients). */
     public double gradientNorm() {
         return gradNorm;
-    }
-
-    /** The largest fraction of dead channels of any layer, and its name; null when nothing was recorded. */
-    public LayerStats deadest() {
-        LayerStats worst = null;
-        for (LayerStats l : layers) {
-            if (!Double.isNaN(l.deadChannels()) && (worst == null || l.deadChannels() > worst.deadChannels())) {
-                worst = l;
-            }
-        }
-        return worst;
     }
 
     /** The layer with the largest fraction of inactive (zero) units, or null when nothing was recorded. */

@@ -382,9 +382,20 @@ public final class RunDirectory {
         append(file, sb.toString());
     }
 
-    /** Drops train.csv rows after {@code iteration} (rows a killed run wrote after its last checkpoint). */
+    /**
+     * Drops train.csv rows after {@code iteration}, and diagnostics.csv rows of the steps after it
+     * (rows a killed run wrote after its last checkpoint).
+     */
     public void truncateCsv(long iteration) {
-        Path csv = dir.resolve(RunLayout.CSV);
+        truncate(dir.resolve(RunLayout.CSV), iteration);
+        Path diagnostics = dir.resolve(RunLayout.DIAGNOSTICS);
+        if (Files.exists(diagnostics)) {
+            truncate(diagnostics, iteration - 1); // its rows name the step before its update: 0 .. iteration - 1
+        }
+    }
+
+    /** Keeps the header and the rows whose first column is at most {@code last}. */
+    private static void truncate(Path csv, long last) {
         try {
             List<String> keep = new ArrayList<>();
             for (String line : Files.readAllLines(csv, StandardCharsets.UTF_8)) {
@@ -397,7 +408,7 @@ public final class RunDirectory {
                     continue; // a torn last line (cut inside its iteration number) or an empty line
                 }
                 try {
-                    if (Long.parseLong(line.substring(0, comma)) <= iteration) {
+                    if (Long.parseLong(line.substring(0, comma)) <= last) {
                         keep.add(line);
                     }
                 } catch (NumberFormatException e) {

@@ -123,6 +123,11 @@ public record TrainConfig(
                 validateEvery, checkpointEvery, bestMetric, n, diagnostics, onStall);
     }
 
+    public TrainConfig withSchedule(Schedule s) {
+        return new TrainConfig(network, tile, batch, iterations, optimizer, s, weightMaps, classWeightScope, augmentation, seed,
+                validateEvery, checkpointEvery, bestMetric, workers, diagnostics, onStall);
+    }
+
     public TrainConfig withDiagnostics(int every) {
         return new TrainConfig(network, tile, batch, iterations, optimizer, schedule, weightMaps, classWeightScope, augmentation, seed,
                 validateEvery, checkpointEvery, bestMetric, workers, every, onStall);

@@ -99,7 +99,7 @@ public final class TrainStep implements AutoCloseable {
             }
             Tensor loss = WeightedSoftmaxCrossEntropy.compute(probe == null ? net.forward(x) : net.forward(x, probe), t, w);
             loss.backward();
-            if (probe != null) {
+            if (probe != null && probe.recordsGradients()) {
                 probe.recordGradients(net);
             }
             if (clipNorm > 0) {
