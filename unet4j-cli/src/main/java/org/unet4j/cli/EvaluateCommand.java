@@ -42,11 +42,13 @@ import picocli.CommandLine.Spec;
         description = {"Score predictions against ground truth with the benchmarks' own metrics.",
             "isbi2012: pixel_error, rand_error, warping_error, v_rand, v_info (probability map, 1 = interior, vs"
                 + " ground truth, 0 = membrane; files or folders are stacks in name order).",
-            "cells: iou, dice, seg, ap (instance label images, 0 = background; files paired by name, else last"
+            "cells: iou, dice, seg, ap, mean_ap, pq and merged touching pairs (instance label images, 0 = background; files paired by name, else last"
                 + " number, else position).",
             "Definitions and pooling: docs/EVALUATION.md."})
 public final class EvaluateCommand implements Callable<Integer> {
     private static final List<String> EM_NAMES = Arrays.stream(IsbiMetric.values()).map(IsbiMetric::key).toList();
+    /** CellMetrics.DSB_THRESHOLDS as the option's default text. */
+    static final String DEFAULT_IOU_THRESHOLDS = "0.5,0.55,0.6,0.65,0.7,0.75,0.8,0.85,0.9,0.95";
     private static final List<String> CELL_NAMES = Arrays.stream(CellMetric.values()).map(CellMetric::key).toList();
 
     @Spec
@@ -100,8 +102,9 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--relabel-gt", paramLabel = "M", defaultValue = "none", description = "Cells: as --relabel-pred, for the ground truth.")
     EvaluateInputs.Relabel relabelGt;
 
-    @Option(names = "--iou-thresholds", split = ",", paramLabel = "T", defaultValue = "0.5",
-            description = "Cells: IoU thresholds of the object AP (default ${DEFAULT-VALUE}); the first is the table's.")
+    @Option(names = "--iou-thresholds", split = ",", paramLabel = "T", defaultValue = DEFAULT_IOU_THRESHOLDS,
+            description = "Cells: IoU thresholds of the object AP; mean_ap is the mean over them (default: the Data Science"
+                    + " Bowl's 0.5,0.55,...,0.95); the first is the table's ap column.")
     List<Double> iouThresholds;
 
     @Option(names = "--stack-as-images", description = "Cells: score the pages of a multi-page TIFF as separate images (else one volume).")
@@ -176,7 +179,7 @@ public final class EvaluateCommand implements Callable<Integer> {
                         + " give IoU thresholds such as 0.5,0.75");
             }
         }
-        CellResult r = CellMetrics.evaluateArrays(in.pred(), in.gt(), t);
+        CellResult r = CellMetrics.evaluateArrays(in.pred(), in.gt(), in.shapes(), t);
         in.warnings().forEach(w -> err.println("warning: " + w));
         EvaluateReport.printCells(table, r, in, metrics);
         return EvaluateReport.cellsJson(r, in, metrics);
@@ -215,7 +218,8 @@ public final class EvaluateCommand implements Callable<Integer> {
     /** Cells when a cell option is set or the ground truth has several object labels, else the ISBI 2012 metrics. */
     private List<String> autoMetrics() {
         boolean cellOptions = relabelPred != EvaluateInputs.Relabel.NONE || relabelGt != EvaluateInputs.Relabel.NONE
-                || stackAsImages || iouThresholds.size() != 1 || iouThresholds.get(0) != CellMetrics.AP_THRESHOLD;
+                || stackAsImages || !Arrays.equals(iouThresholds.stream().mapToDouble(Double::doubleValue).toArray(),
+                        CellMetrics.DSB_THRESHOLDS);
         if (cellOptions) {
             autoNote = "metrics: cells (chosen by the cell options; --metric isbi2012 for EM maps)";
             return CELL_NAMES;

@@ -1,15 +1,13 @@
 package org.unet4j.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.Iterator;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import org.unet4j.app.EvaluateInputs;
 import org.unet4j.eval.CellMetric;
@@ -98,6 +96,19 @@ final class EvaluateReport {
                         trim(a.threshold()), a.value(), a.precision(), a.recall(), a.f1(), a.tp(), a.fp(), a.fn());
             }
         }
+        if (metrics.contains(CellMetric.MEAN_AP.key())) {
+            w.printf(Locale.ROOT, "mean_ap = %.6f  (pooled AP averaged over %d IoU threshold(s) %s..%s)%n", r.meanAp(),
+                    r.ap().size(), trim(r.ap().get(0).threshold()), trim(r.ap().get(r.ap().size() - 1).threshold()));
+        }
+        if (metrics.contains(CellMetric.PQ.key())) {
+            CellResult.Pq pq = r.pq();
+            w.printf(Locale.ROOT, "pq = %.6f  sq %.6f  rq %.6f  (matches at IoU > 0.5: tp %d, fp %d, fn %d)%n", pq.value(),
+                    pq.sq(), pq.rq(), pq.tp(), pq.fp(), pq.fn());
+        }
+        if (r.merges() != null) {
+            w.printf(Locale.ROOT, "touching ground-truth pairs: %d, merged by the prediction: %d%n", r.merges().touchingPairs(),
+                    r.merges().mergedPairs());
+        }
     }
 
     static ObjectNode isbiJson(IsbiResult r, EvaluateInputs.EmStacks in, double seconds) {
@@ -142,13 +153,9 @@ final class EvaluateReport {
         if (!in.pairing().unused().isEmpty()) {
             o.set("unused_predictions", paths(in.pairing().unused()));
         }
-        ObjectNode all = EvaluationJson.cells(r, in.names());
-        for (Iterator<Map.Entry<String, JsonNode>> it = all.fields(); it.hasNext();) {
-            Map.Entry<String, JsonNode> e = it.next();
-            if (metrics.contains(e.getKey())) {
-                o.set(e.getKey(), e.getValue());
-            }
-        }
+        Set<CellMetric> selected = EnumSet.noneOf(CellMetric.class);
+        metrics.forEach(m -> selected.add(CellMetric.fromKey(m)));
+        o.setAll(EvaluationJson.cells(r, in.names(), selected));
         ArrayNode warnings = o.putArray("warnings");
         in.warnings().forEach(warnings::add);
         return o;

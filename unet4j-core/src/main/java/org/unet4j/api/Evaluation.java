@@ -23,13 +23,14 @@ public final class Evaluation {
     }
 
     /**
-     * Cell/instance metrics: foreground IoU and Dice, CTC SEG and AP at IoU 0.5. Both lists hold
+     * Cell/instance metrics: foreground IoU and Dice, CTC SEG, AP at IoU 0.5, 0.55, ..., 0.95 and
+     * their mean, panoptic quality and merged touching pairs ({@link CellResult}). Both lists hold
      * object ids (0 = background), image {@code i} of one against image {@code i} of the other.
      *
      * @throws InvalidInputException if the lists differ in length or an image pair in size
      */
     public static CellResult cells(List<LabelImage> predicted, List<LabelImage> truth) {
-        return cells(predicted, truth, CellMetrics.AP_THRESHOLD);
+        return cells(predicted, truth, CellMetrics.DSB_THRESHOLDS);
     }
 
     /**
@@ -65,7 +66,7 @@ public final class Evaluation {
     public static CellResult cells(Path predicted, Path truth) {
         EvaluateInputs.CellImages in = EvaluateInputs.readCells(predicted, truth, EvaluateInputs.Relabel.NONE, EvaluateInputs.Relabel.NONE,
                 false);
-        return CellMetrics.evaluateArrays(in.pred(), in.gt(), CellMetrics.AP_THRESHOLD);
+        return CellMetrics.evaluateArrays(in.pred(), in.gt(), in.shapes(), CellMetrics.DSB_THRESHOLDS);
     }
 
     /**

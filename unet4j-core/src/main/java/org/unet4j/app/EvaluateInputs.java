@@ -52,7 +52,8 @@ public final class EvaluateInputs {
     }
 
     /** Paired cell label images (flat arrays; a multi-page file not split is one volume). */
-    public record CellImages(List<int[]> pred, List<int[]> gt, List<String> names, EvalFiles.Pairing pairing, List<String> warnings) {
+    public record CellImages(List<int[]> pred, List<int[]> gt, List<int[]> shapes, List<String> names, EvalFiles.Pairing pairing,
+            List<String> warnings) {
     }
 
     private EvaluateInputs() {
@@ -139,6 +140,7 @@ public final class EvaluateInputs {
         List<int[]> preds = new ArrayList<>();
         List<int[]> gts = new ArrayList<>();
         List<String> names = new ArrayList<>();
+        List<int[]> shapes = new ArrayList<>();
         for (EvalFiles.Pair pair : pairing.pairs()) {
             List<LabelImage> p = ImageFiles.readLabelImages(pair.pred());
             List<LabelImage> g = ImageFiles.readLabelImages(pair.gt());
@@ -154,6 +156,7 @@ public final class EvaluateInputs {
                     gts.add(relabel(g.get(k), relabelGt));
                     preds.add(relabel(p.get(k), relabelPred));
                     names.add(g.size() == 1 ? name : name + "[" + k + "]");
+                    shapes.add(new int[] {g0.height(), g0.width()});
                 }
             } else {
                 if (relabelGt != Relabel.NONE || relabelPred != Relabel.NONE) {
@@ -163,6 +166,7 @@ public final class EvaluateInputs {
                 gts.add(concat(g));
                 preds.add(concat(p));
                 names.add(name);
+                shapes.add(new int[] {g.size(), g0.height(), g0.width()});
             }
         }
         List<String> warnings = new ArrayList<>();
@@ -180,7 +184,7 @@ public final class EvaluateInputs {
         for (Path unused : pairing.unused()) {
             warnings.add(unused.getFileName() + ": prediction without a ground-truth file of the same number; left out");
         }
-        return new CellImages(preds, gts, names, pairing, warnings);
+        return new CellImages(preds, gts, shapes, names, pairing, warnings);
     }
 
     /** Number of distinct labels &gt; 0, counting up to {@code cap}. */

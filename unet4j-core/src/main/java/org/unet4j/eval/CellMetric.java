@@ -11,9 +11,13 @@ public enum CellMetric {
     /** The Cell Tracking Challenge's SEG: mean IoU of every ground-truth object with its match (IoU &gt; 0.5), 0 unmatched. */
     SEG,
     /** Average precision TP / (TP + FP + FN) of objects matched at an IoU threshold ({@link CellScore}). */
-    AP;
+    AP,
+    /** Mean of the pooled AP over the IoU thresholds (0.5, 0.55, ..., 0.95 by default): the Data Science Bowl's score. */
+    MEAN_AP,
+    /** Panoptic quality: Σ IoU of the pairs matched at IoU &gt; 0.5 / (TP + FP/2 + FN/2). */
+    PQ;
 
-    /** {@code iou}, {@code dice}, {@code seg}, {@code ap}. */
+    /** {@code iou}, {@code dice}, {@code seg}, {@code ap}, {@code mean_ap}, {@code pq}. */
     public String key() {
         return name().toLowerCase(Locale.ROOT);
     }
@@ -40,6 +44,8 @@ public enum CellMetric {
             case DICE -> r.dice().value();
             case SEG -> r.seg().value();
             case AP -> r.firstAp().value();
+            case MEAN_AP -> r.meanAp();
+            case PQ -> r.pq().value();
         };
     }
 
@@ -50,6 +56,8 @@ public enum CellMetric {
             case DICE -> r.dice().meanPerImage();
             case SEG -> r.seg().meanPerImage();
             case AP -> r.firstAp().meanPerImage();
+            case MEAN_AP -> r.meanApPerImage();
+            case PQ -> r.pq().meanPerImage();
         };
     }
 
@@ -60,6 +68,8 @@ public enum CellMetric {
             case DICE -> r.dice().perImage()[i];
             case SEG -> r.seg().perImage().get(i).seg();
             case AP -> r.firstAp().perImage().get(i).ap();
+            case MEAN_AP -> r.meanAp(i);
+            case PQ -> r.pq().perImage().get(i).pq();
         };
     }
 }

@@ -13,9 +13,13 @@ import org.unet4j.data.LabelImage;
  *   <li>Cell Tracking Challenge SEG: a ground-truth object R matches the predicted object S with
  *       |R ∩ S| &gt; 0.5·|R| (strictly), J(R) = |R ∩ S| / |R ∪ S| or 0 without a match; SEG = Σ J
  *       over all ground-truth objects of all images / their number;
- *   <li>object AP = TP / (TP + FP + FN) at IoU thresholds (0.5 by default), with a one-to-one
- *       matching that maximises the number of pairs with IoU &gt;= t; counts summed over images,
- *       plus precision, recall and F1.
+ *   <li>object AP = TP / (TP + FP + FN) at IoU thresholds (by default the 2018 Data Science Bowl's
+ *       0.5, 0.55, ..., 0.95, {@link #DSB_THRESHOLDS}) and their mean, with a one-to-one matching
+ *       that maximises the number of pairs with IoU &gt;= t; counts summed over images (StarDist's
+ *       {@code matching_dataset}), plus precision, recall and F1;
+ *   <li>panoptic quality PQ at IoU &gt; 0.5;
+ *   <li>touching ground-truth pairs and how many of them the prediction merged (when the images'
+ *       shapes are known).
  * </ul>
  *
  * Definitions and sources: {@code docs/EVALUATION.md}.
@@ -24,12 +28,15 @@ public final class CellMetrics {
     /** The default IoU threshold of the object AP. */
     public static final double AP_THRESHOLD = 0.5;
 
+    /** The IoU thresholds of the 2018 Data Science Bowl, StarDist and Cellpose: 0.5, 0.55, ..., 0.95. */
+    public static final double[] DSB_THRESHOLDS = {0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95};
+
     private CellMetrics() {
     }
 
-    /** All metrics, AP at IoU 0.5. Images are paired by position and must have equal sizes. */
+    /** All metrics, AP at IoU 0.5, 0.55, ..., 0.95. Images are paired by position and must have equal sizes. */
     public static CellResult evaluate(List<LabelImage> pred, List<LabelImage> gt) {
-        return evaluate(pred, gt, AP_THRESHOLD);
+        return evaluate(pred, gt, DSB_THRESHOLDS);
     }
 
     /** All metrics with AP at each of {@code iouThresholds}. */
@@ -39,6 +46,7 @@ public final class CellMetrics {
         }
         List<int[]> p = new ArrayList<>();
         List<int[]> g = new ArrayList<>();
+        List<int[]> shapes = new ArrayList<>();
         for (int i = 0; i < pred.size(); i++) {
             if (pred.get(i).height() != gt.get(i).height() || pred.get(i).width() != gt.get(i).width()) {
                 throw new IllegalArgumentException("image " + i + ": prediction " + pred.get(i).sizeText()
@@ -46,8 +54,9 @@ public final class CellMetrics {
             }
             p.add(pred.get(i).labels());
             g.add(gt.get(i).labels());
+            shapes.add(new int[] {gt.get(i).height(), gt.get(i).width()});
         }
-        return evaluateArrays(p, g, iouThresholds);
+        return evaluateArrays(p, g, shapes, iouThresholds);
     }
 
     /**
@@ -58,6 +67,15 @@ public final class CellMetrics {
      *     arrays differ in length, or no IoU threshold is given
      */
     public static CellResult evaluateArrays(List<int[]> pred, List<int[]> gt, double... iouThresholds) {
+        return evaluateArrays(pred, gt, null, iouThresholds);
+    }
+
+    /**
+     * As {@link #evaluateArrays(List, List, double...)}, with each image's shape ({height, width}
+     * or {depth, height, width}) so that touching ground-truth pairs can be counted; {@code shapes}
+     * null leaves {@link CellResult#merges()} null.
+     */
+    public static CellResult evaluateArrays(List<int[]> pred, List<int[]> gt, List<int[]> shapes, double... iouThresholds) {
         if (pred.isEmpty() || pred.size() != gt.size()) {
             throw new IllegalArgumentException("need the same positive number of predicted and ground-truth images, got "
                     + pred.size() + " and " + gt.size());
@@ -79,7 +97,61 @@ public final class CellMetrics {
         for (double t : iouThresholds) {
             ap.add(averagePrecision(overlaps, t));
         }
-        return new CellResult(n, fg[0], fg[1], seg(overlaps), List.copyOf(ap));
+        CellResult.Merges merges = null;
+        if (shapes != null) {
+            if (shapes.size() != n) {
+                throw new IllegalArgumentException(shapes.size() + " shapes for " + n + " images");
+            }
+            long touching = 0;
+            long merged = 0;
+            List<CellResult.MergeImage> per = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                int[] c = TouchingPairs.count(overlaps.get(i), shapes.get(i));
+                per.add(new CellResult.MergeImage(c[0], c[1]));
+                touching += c[0];
+                merged += c[1];
+            }
+            merges = new CellResult.Merges(touching, merged, List.copyOf(per));
+        }
+        return new CellResult(n, fg[0], fg[1], seg(overlaps), List.copyOf(ap), panoptic(overlaps), merges);
+    }
+
+    /** PQ with matches at IoU &gt; 0.5, which are unique: an object has at most one partner above 0.5. */
+    private static CellResult.Pq panoptic(List<ObjectOverlap> overlaps) {
+        long tp = 0;
+        long fp = 0;
+        long fn = 0;
+        double iouSum = 0;
+        double sumPq = 0;
+        List<CellResult.PqImage> per = new ArrayList<>();
+        for (ObjectOverlap o : overlaps) {
+            int itp = 0;
+            double s = 0;
+            for (int k = 0; k < o.pairCount.length; k++) {
+                double iou = o.iou(k);
+                if (iou > 0.5) {
+                    itp++;
+                    s += iou;
+                }
+            }
+            int ifp = o.predCount() - itp;
+            int ifn = o.gtCount() - itp;
+            double pq = pq(itp, ifp, ifn, s);
+            per.add(new CellResult.PqImage(itp, ifp, ifn, s, pq));
+            sumPq += pq;
+            tp += itp;
+            fp += ifp;
+            fn += ifn;
+            iouSum += s;
+        }
+        double rq = tp + fp + fn > 0 ? tp / (tp + 0.5 * fp + 0.5 * fn) : 1.0;
+        double sq = tp > 0 ? iouSum / tp : 0.0;
+        return new CellResult.Pq(pq(tp, fp, fn, iouSum), sq, rq, tp, fp, fn, iouSum, sumPq / overlaps.size(),
+                List.copyOf(per));
+    }
+
+    private static double pq(long tp, long fp, long fn, double iouSum) {
+        return tp + fp + fn > 0 ? iouSum / (tp + 0.5 * fp + 0.5 * fn) : 1.0;
     }
 
     private static CellResult.Overlap[] foreground(List<int[]> pred, List<int[]> gt) {

@@ -3,7 +3,10 @@ package org.unet4j.eval;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 
 /**
  * JSON of the results with the reference scorer's field names and structure (its {@code --detail}
@@ -87,32 +90,116 @@ public final class EvaluationJson {
 
     /** The cell metrics of {@code r}; {@code imageNames} name the images of {@code per_image}. */
     public static ObjectNode cells(CellResult r, List<String> imageNames) {
+        return cells(r, imageNames, EnumSet.allOf(CellMetric.class));
+    }
+
+    /**
+     * The selected cell metrics of {@code r}: objects {@code iou}, {@code dice}, {@code seg},
+     * {@code ap} (first threshold, all under {@code by_threshold}); beside them the numbers
+     * {@code "ap@0.5"} ... {@code "ap@0.95"} (with AP), {@code mean_ap}, {@code pq} (pooled),
+     * the objects {@code panoptic} (PQ's parts) and {@code merged_pairs} (when the shapes were
+     * known), and {@code per_image}: the same numbers for each image.
+     */
+    public static ObjectNode cells(CellResult r, List<String> imageNames, Set<CellMetric> metrics) {
         ObjectNode o = F.objectNode();
-        o.set("iou", overlap(r.iou(), "iou", imageNames));
-        o.set("dice", overlap(r.dice(), "dice", imageNames));
-        ObjectNode seg = o.putObject("seg");
-        num(seg, "value", r.seg().value());
-        seg.put("n_gt_objects", r.seg().gtObjects());
-        num(seg, "mean_per_image", r.seg().meanPerImage());
-        ArrayNode segRows = seg.putArray("per_image");
-        for (int i = 0; i < r.images(); i++) {
-            CellResult.SegImage s = r.seg().perImage().get(i);
-            ObjectNode x = segRows.addObject();
-            x.put("image", imageNames.get(i));
-            num(x, "seg", s.seg());
-            x.put("n_gt_objects", s.gtObjects());
-            x.put("n_matched", s.matched());
-            x.put("n_pred_objects", s.predObjects());
+        if (metrics.contains(CellMetric.IOU)) {
+            o.set("iou", overlap(r.iou(), "iou", imageNames));
         }
-        ObjectNode ap = ap(r.firstAp(), imageNames);
-        if (r.ap().size() > 1) {
-            ArrayNode all = ap.putArray("by_threshold");
-            for (CellResult.Ap a : r.ap()) {
-                all.add(ap(a, imageNames));
+        if (metrics.contains(CellMetric.DICE)) {
+            o.set("dice", overlap(r.dice(), "dice", imageNames));
+        }
+        if (metrics.contains(CellMetric.SEG)) {
+            ObjectNode seg = o.putObject("seg");
+            num(seg, "value", r.seg().value());
+            seg.put("n_gt_objects", r.seg().gtObjects());
+            num(seg, "mean_per_image", r.seg().meanPerImage());
+            ArrayNode segRows = seg.putArray("per_image");
+            for (int i = 0; i < r.images(); i++) {
+                CellResult.SegImage s = r.seg().perImage().get(i);
+                ObjectNode x = segRows.addObject();
+                x.put("image", imageNames.get(i));
+                num(x, "seg", s.seg());
+                x.put("n_gt_objects", s.gtObjects());
+                x.put("n_matched", s.matched());
+                x.put("n_pred_objects", s.predObjects());
             }
         }
-        o.set("ap", ap);
+        boolean withAp = metrics.contains(CellMetric.AP);
+        boolean withMean = metrics.contains(CellMetric.MEAN_AP);
+        boolean withPq = metrics.contains(CellMetric.PQ);
+        if (withAp) {
+            ObjectNode ap = ap(r.firstAp(), imageNames);
+            if (r.ap().size() > 1) {
+                ArrayNode all = ap.putArray("by_threshold");
+                for (CellResult.Ap a : r.ap()) {
+                    all.add(ap(a, imageNames));
+                }
+            }
+            o.set("ap", ap);
+            for (CellResult.Ap a : r.ap()) {
+                num(o, apKey(a.threshold()), a.value());
+            }
+        }
+        if (withMean) {
+            num(o, CellMetric.MEAN_AP.key(), r.meanAp());
+            num(o, "mean_ap_mean_per_image", r.meanApPerImage());
+            ArrayNode ts = o.putArray("mean_ap_thresholds");
+            r.ap().forEach(a -> ts.add(a.threshold()));
+        }
+        if (withPq) {
+            CellResult.Pq pq = r.pq();
+            num(o, CellMetric.PQ.key(), pq.value());
+            ObjectNode m = o.putObject("panoptic");
+            num(m, "pq", pq.value());
+            num(m, "sq", pq.sq());
+            num(m, "rq", pq.rq());
+            m.put("tp", pq.tp());
+            m.put("fp", pq.fp());
+            m.put("fn", pq.fn());
+            num(m, "iou_sum", pq.iouSum());
+            num(m, "mean_per_image", pq.meanPerImage());
+            m.put("match", "iou > 0.5");
+        }
+        if (r.merges() != null) {
+            ObjectNode m = o.putObject("merged_pairs");
+            m.put("touching_gt_pairs", r.merges().touchingPairs());
+            m.put("merged", r.merges().mergedPairs());
+            num(m, "merged_fraction", r.merges().mergedFraction());
+        }
+        if (withAp || withMean || withPq || r.merges() != null) {
+            ArrayNode rows = o.putArray("per_image");
+            for (int i = 0; i < r.images(); i++) {
+                ObjectNode x = rows.addObject();
+                x.put("image", imageNames.get(i));
+                if (withAp) {
+                    for (CellResult.Ap a : r.ap()) {
+                        num(x, apKey(a.threshold()), a.perImage().get(i).ap());
+                    }
+                }
+                if (withMean) {
+                    num(x, CellMetric.MEAN_AP.key(), r.meanAp(i));
+                }
+                if (withPq) {
+                    CellResult.PqImage p = r.pq().perImage().get(i);
+                    num(x, CellMetric.PQ.key(), p.pq());
+                    x.put("pq_tp", p.tp());
+                    x.put("pq_fp", p.fp());
+                    x.put("pq_fn", p.fn());
+                }
+                if (r.merges() != null) {
+                    CellResult.MergeImage m = r.merges().perImage().get(i);
+                    x.put("touching_gt_pairs", m.touchingPairs());
+                    x.put("merged_pairs", m.mergedPairs());
+                }
+            }
+        }
         return o;
+    }
+
+    /** {@code ap@0.5}, {@code ap@0.55}, ...: the JSON key of AP at IoU threshold {@code t}. */
+    public static String apKey(double t) {
+        String s = String.format(Locale.ROOT, "%.4f", t).replaceAll("0+$", "").replaceAll("\\.$", "");
+        return "ap@" + s;
     }
 
     private static ObjectNode rand(IsbiResult.RandError r) {

@@ -15,8 +15,11 @@ final class ObjectOverlap {
     final int[] pairGt;
     final int[] pairPred;
     final long[] pairCount;
+    /** Dense ground-truth index of each pixel, -1 for background. */
+    final int[] gtIndex;
 
-    private ObjectOverlap(long[] gtSize, long[] predSize, int[] pairGt, int[] pairPred, long[] pairCount) {
+    private ObjectOverlap(long[] gtSize, long[] predSize, int[] pairGt, int[] pairPred, long[] pairCount, int[] gtIndex) {
+        this.gtIndex = gtIndex;
         this.gtSize = gtSize;
         this.predSize = predSize;
         this.pairGt = pairGt;
@@ -87,7 +90,7 @@ final class ObjectOverlap {
             }
         }
         return new ObjectOverlap(gtSize, predSize, Arrays.copyOf(pg, pairs), Arrays.copyOf(pp, pairs),
-                Arrays.copyOf(pc, pairs));
+                Arrays.copyOf(pc, pairs), g);
     }
 
     int gtCount() {

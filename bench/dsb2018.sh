@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# DSB2018 nuclei (issue 19): train on train/ with validation on val/, predict val/ with instances
+# (connected components and watershed, with and without TTA), score with `unet evaluate` and the
+# independent numpy/scipy script bench/cell_metrics.py, print one table.
+#   MINUTES=60 SEED=1 THREADS=1 EXTRA="--w0 0" OUT=/tmp/dsb bench/dsb2018.sh
+# Recipe and why: base 16 (a 60-minute CPU budget), tile 444 = output 260 >= 256 so each step sees
+# one whole image with mirrored context, --preset cells (batch norm + poly: intensities vary a lot
+# between acquisitions), validation every 500 iterations on the 40 val images (about 10 s),
+# checkpoints chosen by AP@0.5.
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+D="${DATA:-$here/../shared/data/dsb2018}"
+OUT="${OUT:-/tmp/dsb2018-bench}"
+MINUTES="${MINUTES:-60}"; SEED="${SEED:-1}"; THREADS="${THREADS:-1}"; EXTRA="${EXTRA:-}"
+PYTHON="${PYTHON:-/usr/bin/python3}"
+unet="${UNET:-$here/unet}"  # UNET="java -jar /tmp/unet4j.jar" to use a copied jar
+mkdir -p "$OUT"
+run="$OUT/run"
+if [ ! -f "$run/checkpoints/best/weights.pt" ]; then
+  # shellcheck disable=SC2086  # options and $unet split on purpose
+  $unet train --images "$D/train/images" --labels "$D/train/labels" --val-images "$D/val/images" \
+    --val-labels "$D/val/labels" --preset cells --base 16 --tile 444 --best-metric ap --validate-every 500 \
+    --minutes "$MINUTES" --seed "$SEED" --threads "$THREADS" $EXTRA --out "$run"
+fi
+printf '%-22s %8s %8s %8s %8s %8s %8s %s\n' variant ap@0.5 ap@0.75 mean_ap pq f1@0.5 merged golden_mean_ap
+for v in "cc:" "cc+tta:--tta" "ws:--postprocess watershed --seed-threshold 0.8 --flood-threshold 0.5" \
+         "ws+tta:--tta --postprocess watershed --seed-threshold 0.8 --flood-threshold 0.5"; do
+  name=${v%%:*}; opts=${v#*:}
+  p="$OUT/pred-$name"; inst="$OUT/inst-$name"
+  rm -rf "$p" "$inst"; mkdir -p "$inst"
+  # shellcheck disable=SC2086  # options and $unet split on purpose
+  $unet predict --model "$run" --input "$D/val/images" --out "$p" --instances --threads "$THREADS" $opts > /dev/null
+  for f in "$p"/*_instances.tif; do cp "$f" "$inst/$(basename "$f" _instances.tif).tif"; done
+  $unet evaluate --pred "$inst" --gt "$D/val/labels" --metric cells --json "$OUT/$name.json" > /dev/null
+  golden=$("$PYTHON" "$here/bench/cell_metrics.py" "$inst" "$D/val/labels" 2>/dev/null | sed -n 's/^mean_ap = //p' || true)
+  "$PYTHON" - "$OUT/$name.json" "$name" "${golden:-n/a}" <<'PY'
+import json, sys
+c = json.load(open(sys.argv[1]))["cells"]
+m = c["merged_pairs"]
+print("%-22s %8.4f %8.4f %8.4f %8.4f %8.4f %8s %s" % (sys.argv[2], c["ap@0.5"], c["ap@0.75"], c["mean_ap"], c["pq"],
+      c["ap"]["f1"], "%d/%d" % (m["merged"], m["touching_gt_pairs"]), sys.argv[3]))
+PY
+done
