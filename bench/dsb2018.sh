@@ -29,7 +29,7 @@ for v in "cc:" "cc+tta:--tta" "ws:--postprocess watershed --seed-threshold 0.8 -
   p="$OUT/pred-$name"; inst="$OUT/inst-$name"
   rm -rf "$p" "$inst"; mkdir -p "$inst"
   # shellcheck disable=SC2086  # options and $unet split on purpose
-  $unet predict --model "$run" --input "$D/val/images" --out "$p" --instances --threads "$THREADS" $opts > /dev/null
+  $unet predict --model "$run" --input "$D/val/images" --out "$p" --instances --threads "$THREADS" $opts > "$OUT/$name.predict.log" 2>&1 || { cat "$OUT/$name.predict.log" >&2; exit 1; }
   for f in "$p"/*_instances.tif; do cp "$f" "$inst/$(basename "$f" _instances.tif).tif"; done
   $unet evaluate --pred "$inst" --gt "$D/val/labels" --metric cells --json "$OUT/$name.json" > /dev/null
   golden=$("$PYTHON" "$here/bench/cell_metrics.py" "$inst" "$D/val/labels" 2>/dev/null | sed -n 's/^mean_ap = //p' || true)
