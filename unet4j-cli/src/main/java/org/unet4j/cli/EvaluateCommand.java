@@ -47,7 +47,7 @@ import picocli.CommandLine.Spec;
             "Definitions and pooling: docs/EVALUATION.md."})
 public final class EvaluateCommand implements Callable<Integer> {
     private static final List<String> EM_NAMES = Arrays.stream(IsbiMetric.values()).map(IsbiMetric::key).toList();
-    /** CellMetrics.DSB_THRESHOLDS as the option's default text. */
+    /** CellMetrics.dsbThresholds() as the option's default text. */
     static final String DEFAULT_IOU_THRESHOLDS = "0.5,0.55,0.6,0.65,0.7,0.75,0.8,0.85,0.9,0.95";
     private static final List<String> CELL_NAMES = Arrays.stream(CellMetric.values()).map(CellMetric::key).toList();
 
@@ -219,7 +219,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     private List<String> autoMetrics() {
         boolean cellOptions = relabelPred != EvaluateInputs.Relabel.NONE || relabelGt != EvaluateInputs.Relabel.NONE
                 || stackAsImages || !Arrays.equals(iouThresholds.stream().mapToDouble(Double::doubleValue).toArray(),
-                        CellMetrics.DSB_THRESHOLDS);
+                        CellMetrics.dsbThresholds());
         if (cellOptions) {
             autoNote = "metrics: cells (chosen by the cell options; --metric isbi2012 for EM maps)";
             return CELL_NAMES;

@@ -30,7 +30,7 @@ public final class Evaluation {
      * @throws InvalidInputException if the lists differ in length or an image pair in size
      */
     public static CellResult cells(List<LabelImage> predicted, List<LabelImage> truth) {
-        return cells(predicted, truth, CellMetrics.DSB_THRESHOLDS);
+        return cells(predicted, truth, CellMetrics.dsbThresholds());
     }
 
     /**
@@ -66,7 +66,7 @@ public final class Evaluation {
     public static CellResult cells(Path predicted, Path truth) {
         EvaluateInputs.CellImages in = EvaluateInputs.readCells(predicted, truth, EvaluateInputs.Relabel.NONE, EvaluateInputs.Relabel.NONE,
                 false);
-        return CellMetrics.evaluateArrays(in.pred(), in.gt(), in.shapes(), CellMetrics.DSB_THRESHOLDS);
+        return CellMetrics.evaluateArrays(in.pred(), in.gt(), in.shapes(), CellMetrics.dsbThresholds());
     }
 
     /**

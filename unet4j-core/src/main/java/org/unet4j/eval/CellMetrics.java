@@ -14,7 +14,7 @@ import org.unet4j.data.LabelImage;
  *       |R ∩ S| &gt; 0.5·|R| (strictly), J(R) = |R ∩ S| / |R ∪ S| or 0 without a match; SEG = Σ J
  *       over all ground-truth objects of all images / their number;
  *   <li>object AP = TP / (TP + FP + FN) at IoU thresholds (by default the 2018 Data Science Bowl's
- *       0.5, 0.55, ..., 0.95, {@link #DSB_THRESHOLDS}) and their mean, with a one-to-one matching
+ *       0.5, 0.55, ..., 0.95, {@link #dsbThresholds()}) and their mean, with a one-to-one matching
  *       that maximises the number of pairs with IoU &gt;= t; counts summed over images (StarDist's
  *       {@code matching_dataset}), plus precision, recall and F1;
  *   <li>panoptic quality PQ at IoU &gt; 0.5;
@@ -28,8 +28,12 @@ public final class CellMetrics {
     /** The default IoU threshold of the object AP. */
     public static final double AP_THRESHOLD = 0.5;
 
-    /** The IoU thresholds of the 2018 Data Science Bowl, StarDist and Cellpose: 0.5, 0.55, ..., 0.95. */
-    public static final double[] DSB_THRESHOLDS = {0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95};
+    private static final double[] DSB_THRESHOLDS = {0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95};
+
+    /** The IoU thresholds of the 2018 Data Science Bowl, StarDist and Cellpose: 0.5, 0.55, ..., 0.95 (a copy). */
+    public static double[] dsbThresholds() {
+        return DSB_THRESHOLDS.clone();
+    }
 
     private CellMetrics() {
     }
