@@ -5,7 +5,7 @@
 #   MINUTES=60 SEED=1 THREADS=1 EXTRA="--w0 0" OUT=/tmp/dsb bench/dsb2018.sh
 # Recipe and why: base 16 (a 60-minute CPU budget), tile 444 = output 260 >= 256 so each step sees
 # one whole image with mirrored context, --preset cells (batch norm + poly: intensities vary a lot
-# between acquisitions), validation every 500 iterations on the 40 val images (about 10 s),
+# between acquisitions), validation every 500 iterations on the 40 val images,
 # checkpoints chosen by AP@0.5.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

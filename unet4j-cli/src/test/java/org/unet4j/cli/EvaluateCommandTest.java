@@ -92,6 +92,36 @@ class EvaluateCommandTest {
     }
 
     @Test
+    void cellsReportTheTenThresholdsTheirMeanPqAndMerges() throws IOException {
+        Path json = dir.resolve("cells.json");
+        Run r = run("--pred", fixture("cells_a/pred").toString(), "--gt", fixture("cells_a/gt").toString(), "--metric", "cells",
+                "--json", json.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("ap@0.95 = ").contains("mean_ap = ").contains("pq = ").contains("touching ground-truth pairs: ");
+        JsonNode cells = JSON.readTree(json.toFile()).get("cells");
+        double sum = 0;
+        for (String t : new String[] {"0.5", "0.55", "0.6", "0.65", "0.7", "0.75", "0.8", "0.85", "0.9", "0.95"}) {
+            assertThat(cells.has("ap@" + t)).as("ap@" + t).isTrue();
+            sum += cells.get("ap@" + t).asDouble();
+        }
+        assertThat(cells.get("ap@0.5").asDouble()).isEqualTo(cells.get("ap").get("value").asDouble());
+        assertThat(cells.get("mean_ap").asDouble()).isCloseTo(sum / 10, org.assertj.core.api.Assertions.within(1e-12));
+        assertThat(cells.get("pq").isNumber()).isTrue();
+        assertThat(cells.get("merged_pairs").has("touching_gt_pairs")).isTrue();
+        assertThat(cells.get("per_image")).hasSize(4);
+        assertThat(cells.get("per_image").get(0).has("mean_ap")).isTrue();
+
+        Run only = run("--pred", fixture("cells_a/pred").toString(), "--gt", fixture("cells_a/gt").toString(), "--metric", "pq",
+                "--json", "-");
+        assertThat(only.code()).as(only.err()).isZero();
+        JsonNode pq = JSON.readTree(only.out()).get("cells");
+        assertThat(pq.has("pq")).isTrue();
+        assertThat(pq.has("ap")).isFalse();
+        assertThat(pq.has("mean_ap")).isFalse();
+        assertThat(pq.get("pq").asDouble()).isEqualTo(cells.get("pq").asDouble());
+    }
+
+    @Test
     void jsonToStandardOutput() throws IOException {
         Path gt = fixture("em_edge/gt.tif");
         Run r = run("--pred", fixture("em_edge/pred.tif").toString(), "--gt", gt.toString(), "--metric", "pixel_error,v_rand",

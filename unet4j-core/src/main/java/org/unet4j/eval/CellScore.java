@@ -1,6 +1,5 @@
 package org.unet4j.eval;
 
-import java.util.Locale;
 import org.unet4j.InvalidInputException;
 
 /**
@@ -33,7 +32,6 @@ public record CellScore(CellMetric kind, double threshold) {
         if (!kind.hasThreshold() || threshold == CellMetrics.AP_THRESHOLD) {
             return kind.key();
         }
-        String t = String.format(Locale.ROOT, "%.4f", threshold).replaceAll("0+$", "").replaceAll("\\.$", "");
-        return kind.key() + "@" + t;
+        return EvaluationJson.apKey(threshold);
     }
 }

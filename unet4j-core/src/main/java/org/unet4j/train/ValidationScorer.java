@@ -110,7 +110,7 @@ public final class ValidationScorer implements Validator {
             m.put(ValidationMetric.RAND_ERROR.key(), r.value(IsbiMetric.RAND_ERROR));
         }
         if (!truthInstances.isEmpty()) {
-            CellResult c = CellMetrics.evaluate(predInstances, truthInstances);
+            CellResult c = CellMetrics.evaluate(predInstances, truthInstances, CellMetrics.AP_THRESHOLD); // only AP@0.5 is kept
             m.put(ValidationMetric.SEG.key(), CellMetric.SEG.value(c));
             m.put(ValidationMetric.AP.key(), CellMetric.AP.value(c));
         }
