@@ -3,6 +3,7 @@
 # (connected components and watershed, with and without TTA), score with `unet evaluate` and the
 # independent numpy/scipy script bench/cell_metrics.py, print one table.
 #   MINUTES=60 SEED=1 THREADS=1 EXTRA="--w0 0" OUT=/tmp/dsb bench/dsb2018.sh
+#   ITERATIONS=1800 ... trains a fixed number of steps instead (fair comparisons on a shared machine)
 # Recipe and why: base 16 (a 60-minute CPU budget), tile 444 = output 260 >= 256 so each step sees
 # one whole image with mirrored context, --preset cells (batch norm + poly: intensities vary a lot
 # between acquisitions), validation every 500 iterations on the 40 val images,
@@ -11,16 +12,18 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 D="${DATA:-$here/../shared/data/dsb2018}"
 OUT="${OUT:-/tmp/dsb2018-bench}"
-MINUTES="${MINUTES:-60}"; SEED="${SEED:-1}"; THREADS="${THREADS:-1}"; EXTRA="${EXTRA:-}"
+MINUTES="${MINUTES:-60}"; ITERATIONS="${ITERATIONS:-}"; SEED="${SEED:-1}"; THREADS="${THREADS:-1}"; EXTRA="${EXTRA:-}"
 PYTHON="${PYTHON:-/usr/bin/python3}"
 unet="${UNET:-$here/unet}"  # UNET="java -jar /tmp/unet4j.jar" to use a copied jar
 mkdir -p "$OUT"
 run="$OUT/run"
+budget="--minutes $MINUTES"
+[ -n "$ITERATIONS" ] && budget="--iterations $ITERATIONS --minutes 0"
 if [ ! -f "$run/checkpoints/best/weights.pt" ]; then
   # shellcheck disable=SC2086  # options and $unet split on purpose
   $unet train --images "$D/train/images" --labels "$D/train/labels" --val-images "$D/val/images" \
     --val-labels "$D/val/labels" --preset cells --base 16 --tile 444 --best-metric ap --validate-every 500 \
-    --minutes "$MINUTES" --seed "$SEED" --threads "$THREADS" $EXTRA --out "$run"
+    $budget --seed "$SEED" --threads "$THREADS" $EXTRA --out "$run"
 fi
 printf '%-22s %8s %8s %8s %8s %8s %8s %s\n' variant ap@0.5 ap@0.75 mean_ap pq f1@0.5 merged golden_mean_ap
 for v in "cc:" "cc+tta:--tta" "ws:--postprocess watershed --seed-threshold 0.8 --flood-threshold 0.5" \
