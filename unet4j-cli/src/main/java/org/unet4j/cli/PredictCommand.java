@@ -86,14 +86,18 @@ public final class PredictCommand implements Callable<Integer> {
                     + " (see docs/PREDICT.md) (default: ${DEFAULT-VALUE}).")
     PostProcessing.Method postprocess;
 
-    @Option(names = "--seed-threshold", paramLabel = "P", defaultValue = "0.5",
-            description = "With --postprocess watershed: seeds are the regions whose foreground probability is above P (default: ${DEFAULT-VALUE}).")
-    double seedThreshold;
+    @Option(names = "--seed-threshold", paramLabel = "P",
+            description = "With --postprocess watershed: seeds are the regions whose foreground probability is above P (default: 0.8"
+                    + " for a model trained on instance labels, else 0.5)."
+                    + " With a contour model (trained with --target contours): the interior probability of its seeds (default: 0.5).")
+    Double seedThreshold;
 
-    @Option(names = "--flood-threshold", paramLabel = "P", defaultValue = "0",
+    @Option(names = "--flood-threshold", paramLabel = "P",
             description = "With --postprocess watershed: seeds grow into pixels whose foreground probability is above P; 0 divides the"
-                    + " whole image (cell boundaries, EM membranes), e.g. 0.5 keeps a background out (default: ${DEFAULT-VALUE}).")
-    double floodThreshold;
+                    + " whole image (cell boundaries, EM membranes), 0.5 keeps a background out. Default: 0.5 for a model trained on"
+                    + " instance labels (objects on a background; half of a lower --seed-threshold), else 0. With a contour model: the object probability"
+                    + " 1 - p(background) its seeds grow into (default: 0.5).")
+    Double floodThreshold;
 
     @Option(names = "--foreground-class", paramLabel = "K", defaultValue = "1",
             description = "Class whose probability is NAME_fg.tif and whose components are the instances (default: ${DEFAULT-VALUE}).")
@@ -116,12 +120,22 @@ public final class PredictCommand implements Callable<Integer> {
         PredictOptions options = new PredictOptions(checkTile(info), batch, memory,
                 tta ? TestTimeAugmentation.DIHEDRAL : TestTimeAugmentation.NONE, precision, DeviceChoice.CPU);
         int classes = info.config().numClasses();
-        PostProcessing post = new PostProcessing(foregroundClass, postprocess, seedThreshold, floodThreshold, minSize);
+        PostProcessing post = PostProcessing.forModel(info.metadata(), foregroundClass, postprocess, seedThreshold, floodThreshold, minSize);
         post.requireClasses(classes);
         List<Path> files = inputs(input);
         DeviceChoice device = engine.apply();
         options = options.withDevice(device);
-        prepareOut(out);
+        Path created = prepareOut(out);
+        try {
+            return predictAll(w, info, options, classes, post, files, device);
+        } catch (RuntimeException e) {
+            removeIfEmpty(created);
+            throw e;
+        }
+    }
+
+    private int predictAll(PrintWriter w, ModelFiles.ModelInfo info, PredictOptions options, int classes, PostProcessing post,
+            List<Path> files, DeviceChoice device) {
         int stale = org.unet4j.io.AtomicFiles.deleteStale(out, 2);
         if (stale > 0) {
             w.println("removed " + stale + " temporary file(s) that an interrupted earlier run left in " + out);
@@ -209,18 +223,44 @@ public final class PredictCommand implements Callable<Integer> {
         return files;
     }
 
-    private static void prepareOut(Path out) {
+    /**
+     * Creates {@code out} if needed; returns the topmost folder this created (to be removed again if
+     * the command fails before writing anything), or null when it existed.
+     */
+    private static Path prepareOut(Path out) {
         if (Files.exists(out) && !Files.isDirectory(out)) {
             throw new InvalidInputException("--out " + out + " is a file; pass a folder for the outputs");
         }
+        Path top = null;
+        for (Path p = out.toAbsolutePath(); p != null && !Files.exists(p); p = p.getParent()) {
+            top = p;
+        }
         try {
             Files.createDirectories(out);
+            return top;
         } catch (IOException e) {
             java.io.UncheckedIOException failure = org.unet4j.io.AtomicFiles.failure(out, e);
             if (failure instanceof org.unet4j.io.OutputException oe) {
                 throw oe.withAdvice("choose another --out");
             }
             throw new InvalidInputException("--out " + out + ": cannot create the folder (" + e + "); choose a writable place", e);
+        }
+    }
+
+    /** Deletes the folders under and including {@code top} when they hold no file: a failed command leaves nothing behind. */
+    private static void removeIfEmpty(Path top) {
+        if (top == null) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> all = Files.walk(top)) {
+            List<Path> paths = all.sorted(java.util.Comparator.reverseOrder()).toList();
+            if (paths.stream().allMatch(Files::isDirectory)) {
+                for (Path p : paths) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        } catch (IOException | RuntimeException ignored) {
+            // best effort: the original failure is what the user needs to see
         }
     }
 }

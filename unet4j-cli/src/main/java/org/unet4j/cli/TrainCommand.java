@@ -20,6 +20,7 @@ import org.unet4j.io.DataSpec;
 import org.unet4j.io.OutputException;
 import org.unet4j.io.TrainingSet;
 import org.unet4j.loss.ClassWeightMode;
+import org.unet4j.loss.Target;
 import org.unet4j.loss.WeightMapParams;
 import org.unet4j.model.DeviceChoice;
 import org.unet4j.model.TileGeometry;
@@ -111,8 +112,11 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--clip-grad", paramLabel = "X", defaultValue = "" + TrainingRun.DEFAULT_CLIP_NORM, description = "Largest total L2 norm of one step's gradients; larger ones are scaled down to it, a safety measure against gradient spikes (default: ${DEFAULT-VALUE}; 0 = no limit, the paper's).")
     double clipGrad;
 
-    @Option(names = "--preset", paramLabel = "paper|cells", defaultValue = "paper", description = "Recipe whose defaults the other options start from: paper (the paper's network and fixed learning rate) or cells (batch norm after every convolution and a poly learning-rate decay, for dense cells in light microscopy; docs/TRAINING.md). Options given explicitly win (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--preset", paramLabel = "paper|cells|nuclei", defaultValue = "paper", description = "Recipe whose defaults the other options start from: paper (the paper's network and fixed learning rate), cells (batch norm after every convolution and a poly learning-rate decay, for dense cells in light microscopy) or nuclei (cells plus --target contours, for small objects on a background from instance labels); docs/TRAINING.md. Options given explicitly win (default: ${DEFAULT-VALUE}).")
     Preset preset;
+
+    @Option(names = "--target", paramLabel = "classes|contours", description = "What the network learns: classes (the label classes as given, the paper's) or contours (three classes background / interior / object contour derived from instance labels; 'unet predict --instances' then grows each interior into its contour, which keeps touching objects apart). Default: classes; contours with --preset nuclei.")
+    Target target;
 
     @Option(names = "--schedule", paramLabel = "constant|step|poly|cosine", description = "Learning rate schedule (default: constant, the paper's fixed rate; poly with --preset cells).")
     Schedule.Kind schedule;
@@ -129,7 +133,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--sigma", paramLabel = "PX", defaultValue = "5", description = "Width of the separation-border term in pixels (default: ${DEFAULT-VALUE}, the paper's).")
     double sigma;
 
-    @Option(names = "--class-weights", paramLabel = "balanced|none", defaultValue = "balanced", description = "Class-balancing weights w_c (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--class-weights", paramLabel = "balanced|sqrt|none", description = "Class-balancing weights w_c: balanced (N_max / N_c), sqrt (its square root) or none (default: balanced; none with --preset nuclei, where balancing 4 % foreground made every nucleus too large).")
     ClassWeightMode classWeights;
 
     @Option(names = "--class-weight-scope", paramLabel = "image|dataset", defaultValue = "image", description = "Count class frequencies per image or over the training set (default: ${DEFAULT-VALUE}).")
@@ -203,10 +207,14 @@ public final class TrainCommand implements Callable<Integer> {
         w.flush();
         TrainingSet set = data.load(classes, Progress.NONE);
         w.println("labels: " + set.convention().describe());
+        TrainingRun.checkTarget(target(), set.convention());
+        if (target() == Target.CONTOURS) {
+            w.println("target: contours (network classes 0 background, 1 interior, 2 contour of each object)");
+        }
         if (set.selectionSummary() != null) {
             w.println("files: " + set.selectionSummary());
         }
-        net = net.withNumClasses(set.convention().classes()).withInChannels(set.channels());
+        net = net.withNumClasses(target().classes(set.convention().classes())).withInChannels(set.channels());
         List<SegmentationSample> train = set.samples();
         warnAllBackground(train);
         List<SegmentationSample> val = List.of();
@@ -374,6 +382,10 @@ public final class TrainCommand implements Callable<Integer> {
         }
     }
 
+    private Target target() {
+        return target != null ? target : preset.target();
+    }
+
     private boolean classesGiven() {
         return spec.commandLine().getParseResult().hasMatchedOption("--classes");
     }
@@ -387,7 +399,7 @@ public final class TrainCommand implements Callable<Integer> {
         int threads = workers != null ? workers : Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
         return new TrainConfig(net, t, batch, iterations, new OptimizerConfig(optimizer, rate, momentum, weightDecay, clipGrad),
                 new Schedule(schedule != null ? schedule : preset.schedule(), warmup(), finalFraction),
-                new WeightMapParams(w0, sigma, classWeights), classWeightScope, augment, seed, validateEvery, checkpointEvery, bestMetric,
+                new WeightMapParams(w0, sigma, classWeights != null ? classWeights : preset.classWeights(), target()), classWeightScope, augment, seed, validateEvery, checkpointEvery, bestMetric,
                 threads, diagnostics, onStall);
     }
 }

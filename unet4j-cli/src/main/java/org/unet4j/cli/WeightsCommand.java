@@ -63,7 +63,7 @@ public final class WeightsCommand implements Callable<Integer> {
     @Option(names = "--sigma", paramLabel = "PX", defaultValue = "5", description = "Width of the border term in pixels (default: ${DEFAULT-VALUE}, the paper's).")
     double sigma;
 
-    @Option(names = "--class-weights", paramLabel = "balanced|none", defaultValue = "balanced",
+    @Option(names = "--class-weights", paramLabel = "balanced|sqrt|none", defaultValue = "balanced",
             description = "balanced: w_c = N_max / N_c from this image's pixel counts; none: w_c = 1 (default: ${DEFAULT-VALUE}).")
     ClassWeightMode classWeights;
 

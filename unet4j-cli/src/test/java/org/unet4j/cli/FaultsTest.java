@@ -108,6 +108,9 @@ class FaultsTest {
                     .isEqualTo(Main.EXIT_INPUT);
             assertThat(lastLine(stderr)).startsWith("unet predict: no space left on device writing " + full.dir().resolve("p"));
             assertThat(hidden(full.dir())).isEmpty();
+            Path fresh = full.dir().resolve("q/r");
+            assertThat(run("predict", "--model", trained, "--input", images, "--out", fresh, "--threads", 1)).isEqualTo(Main.EXIT_INPUT);
+            assertThat(full.dir().resolve("q")).as("the folders a failed predict created are gone again").doesNotExist();
             assertThat(run("train", "--images", images, "--labels", labels, "--out", ro.dir().resolve("run"))).isEqualTo(Main.EXIT_INPUT);
             assertThat(stderr.strip()).isEqualTo("unet train: read-only file system writing " + ro.dir().resolve("run")
                     + "; choose another --out");
@@ -201,13 +204,14 @@ class FaultsTest {
         assertThat(run("predict", "--model", trained, "--input", nan, "--out", out, "--threads", 1)).isEqualTo(Main.EXIT_INPUT);
         assertThat(stderr.strip()).isEqualTo("unet predict: " + nan + ": 2 pixels are NaN or infinite (first at x=5 y=0); replace them"
                 + " with numbers (Fiji: Process > Noise > Remove NaNs)");
+        assertThat(out).as("a refused predict leaves no empty --out behind").doesNotExist();
 
         Path huge = dir.resolve("huge.tif");
         Files.write(huge, tinyTiffClaiming(46000, 46000));
         assertThat(run("predict", "--model", trained, "--input", huge, "--out", out, "--threads", 1)).isEqualTo(Main.EXIT_INPUT);
         assertThat(stderr.strip()).isEqualTo("unet predict: " + huge + ": the header declares 1 page(s) of 46000x46000 pixels"
                 + " (2,116,000,000 bytes of 8-bit samples) but the file has only 1,024 bytes; the file is truncated or corrupt: re-export it");
-        assertThat(hidden(out)).isEmpty();
+        assertThat(out).doesNotExist();
     }
 
     private static String lastLine(String text) {

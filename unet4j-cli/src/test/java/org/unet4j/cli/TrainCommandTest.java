@@ -257,8 +257,15 @@ class TrainCommandTest {
         truncate(optimizer);
         assertThat(run("train", "--resume", optimizer.getParent().getParent().getParent(), "--iterations", 310, "--threads", "1"))
                 .isEqualTo(Main.EXIT_INPUT);
-        assertThat(stderr).contains(optimizer + ": the optimizer state cannot be read").hasLineCount(1);
-
+        assertThat(stderr).contains(optimizer + ": checksum mismatch (the file is truncated or corrupt)").hasLineCount(1);
+        // a flipped byte that libtorch would read without complaint is caught by the checksum in state.json
+        Path flipped = copyOfTrained("flipped").resolve("checkpoints/last/optimizer.pt");
+        byte[] bytes = Files.readAllBytes(flipped);
+        bytes[bytes.length - 9] ^= 0x10;
+        Files.write(flipped, bytes);
+        assertThat(run("train", "--resume", flipped.getParent().getParent().getParent(), "--iterations", 310, "--threads", "1"))
+                .isEqualTo(Main.EXIT_INPUT);
+        assertThat(stderr).contains(flipped + ": checksum mismatch").contains("predict with its best checkpoint").hasLineCount(1);
 
         Path incomplete = copyOfTrained("incomplete");
         Files.delete(incomplete.resolve("checkpoints/last/state.json"));
@@ -340,6 +347,40 @@ class TrainCommandTest {
         assertThat(run("train", "--images", images, "--labels", labels, "--out", dir.resolve("bad"), "--on-stall", "later"))
                 .isEqualTo(Main.EXIT_INPUT);
         assertThat(stderr).contains("--on-stall").hasLineCount(1);
+    }
+
+    @Test
+    void theNucleiPresetTrainsAContourModelWhoseInstancesAreGrownInteriors() throws IOException {
+        Path run = dir.resolve("nuclei");
+        assertThat(run("train", "--images", images, "--labels", labels, "--val-images", valImages, "--val-labels", valLabels,
+                "--out", run, "--iterations", 120, "--validate-every", 60, "--preset", "nuclei", "--best-metric", "ap"))
+                .as(stderr).isZero();
+        assertThat(stdout).contains("target: contours (network classes 0 background, 1 interior, 2 contour of each object)");
+        JsonNode config = Json.read(run.resolve(RunLayout.CONFIG));
+        assertThat(config.path("network").path("numClasses").asInt()).isEqualTo(3);
+        assertThat(config.path("network").path("norm").asText()).isEqualTo("BATCH");
+        assertThat(config.path("training").path("weightMaps").path("target").asText()).isEqualTo("CONTOURS");
+        JsonNode model = Json.read(run.resolve("checkpoints/best").resolve(ModelFiles.CONFIG));
+        assertThat(model.path("labels").path("target").asText()).isEqualTo("CONTOURS");
+        assertThat(csv(run).get(59)[10]).as("validation AP of the grown interiors").isNotEmpty();
+
+        Path out = dir.resolve("pred");
+        assertThat(run("predict", "--model", run, "--input", valImages, "--out", out, "--instances")).as(stderr).isZero();
+        assertThat(stdout).contains("contour model: interiors (p > 0.5) grown into objects (p > 0.5)");
+        try (Stream<Path> s = Files.list(out)) {
+            List<String> names = s.map(p -> p.getFileName().toString()).sorted().toList();
+            assertThat(names).filteredOn(n -> n.endsWith("_instances.tif")).hasSize(3);
+            assertThat(names).filteredOn(n -> n.endsWith("_prob.tif")).hasSize(3);
+        }
+    }
+
+    @Test
+    void contourTargetsWithoutInstanceLabelsAreRefusedBeforeTheRunFolderExists() {
+        Path out = dir.resolve("refused");
+        assertThat(run("train", "--images", images, "--labels", labels, "--out", out, "--iterations", 2, "--labels-as", "binary",
+                "--target", "contours")).isEqualTo(Main.EXIT_INPUT);
+        assertThat(stderr.strip()).hasLineCount(1).contains("--target contours needs instance labels").contains("read as binary");
+        assertThat(out).doesNotExist();
     }
 
     // --- helpers ---

@@ -19,7 +19,8 @@ import org.unet4j.model.DeviceChoice;
  * @param precision number format of the network ({@code FP32} or {@code BF16})
  * @param device where the network runs ({@code AUTO}: a CUDA GPU when present)
  * @param postProcess how foreground and instances are derived: {@code NONE} (the arg-max class map)
- *                    or {@code WATERSHED} (seeded watershed on the foreground probability)
+ *                    or {@code WATERSHED} (seeded watershed on the foreground probability); a model
+ *                    trained on contours always grows its interiors into its objects
  * @param foregroundClass the class whose probability is the foreground
  * @param minSize instances smaller than this many pixels are dropped (0 keeps all)
  * @param instances whether {@link Segmentation#instances()} is computed
@@ -90,12 +91,16 @@ public record SegmentOptions(int tile, int batch, long memoryBytes, boolean tta,
         return predictOptions(tile, batch, memoryBytes, tta, precision, resolved);
     }
 
-    /** The post-processing of {@code unet predict --postprocess}. */
-    PostProcessing postProcessing() {
-        return postProcessing(foregroundClass, postProcess, minSize);
+    /**
+     * The post-processing of {@code unet predict --postprocess} for a model with this metadata, with
+     * {@code unet predict}'s default thresholds for it (a contour model's interiors grown into its
+     * objects; for a model trained on instance labels the watershed keeps out the background).
+     */
+    PostProcessing postProcessing(com.fasterxml.jackson.databind.JsonNode modelMetadata) {
+        return PostProcessing.forModel(modelMetadata, foregroundClass, postProcess, null, null, minSize);
     }
 
-    /** Seeds above {@link PostProcessing#DEFAULT_SEED_THRESHOLD}, flooding every foreground pixel (flood threshold 0). */
+    /** Validation only: seeds above {@link PostProcessing#DEFAULT_SEED_THRESHOLD}, flooding every pixel. */
     private static PostProcessing postProcessing(int foregroundClass, PostProcessing.Method method, int minSize) {
         return new PostProcessing(foregroundClass, method, PostProcessing.DEFAULT_SEED_THRESHOLD, 0, minSize);
     }

@@ -59,7 +59,7 @@ public final class Segmenter implements AutoCloseable {
         if (options.tile() != SegmentOptions.AUTO_TILE) {
             TileGeometry.of(info.config()).requireValid(options.tile(), "tile");
         }
-        PostProcessing post = options.postProcessing();
+        PostProcessing post = options.postProcessing(info.metadata());
         post.requireClasses(info.config().numClasses());
         NativeEngine.load();
         DeviceChoice device = options.device().resolve();

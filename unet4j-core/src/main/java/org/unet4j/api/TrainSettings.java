@@ -4,11 +4,13 @@ import org.unet4j.InvalidInputException;
 import org.unet4j.app.TrainingRun;
 import org.unet4j.augment.AugmentParams;
 import org.unet4j.loss.ClassWeightMode;
+import org.unet4j.loss.Target;
 import org.unet4j.loss.WeightMapParams;
 import org.unet4j.model.DeviceChoice;
 import org.unet4j.model.TilePlan;
 import org.unet4j.model.UNetConfig;
 import org.unet4j.train.OptimizerConfig;
+import org.unet4j.train.Preset;
 import org.unet4j.train.Schedule;
 import org.unet4j.train.TrainConfig;
 
@@ -50,6 +52,29 @@ public record TrainSettings(TrainConfig config, double minutes, DeviceChoice dev
                 250, TrainConfig.BestMetric.AUTO, Math.max(1, Runtime.getRuntime().availableProcessors() / 2), 0,
                 TrainConfig.StallAction.RESTART);
         return new TrainSettings(c, 0, DeviceChoice.CPU);
+    }
+
+    /**
+     * {@code unet train --preset nuclei}: {@link #paper()} with batch norm after every convolution,
+     * a poly learning-rate decay, the background / interior / contour target ({@link
+     * Target#CONTOURS}; the samples need instances) and no class-balancing weights.
+     */
+    public static TrainSettings nuclei() {
+        return preset(Preset.NUCLEI);
+    }
+
+    /** {@code unet train --preset cells}: {@link #paper()} with batch norm after every convolution and a poly learning-rate decay. */
+    public static TrainSettings cells() {
+        return preset(Preset.CELLS);
+    }
+
+    private static TrainSettings preset(Preset p) {
+        TrainSettings s = paper();
+        s = s.withNetwork(s.config.network().withNorm(p.norm()));
+        TrainConfig c = s.config;
+        WeightMapParams w = c.weightMaps();
+        return s.withConfig(c.withSchedule(new Schedule(p.schedule(), c.schedule().warmup(), 0.1))
+                .withWeightMaps(new WeightMapParams(w.w0(), w.sigma(), p.classWeights(), p.target())));
     }
 
     /** A time budget in minutes (0 = none). */
@@ -112,6 +137,14 @@ public record TrainSettings(TrainConfig config, double minutes, DeviceChoice dev
     public TrainSettings withValidationAndCheckpoints(int validateEvery, int checkpointEvery) {
         return with(config.network(), config.tile(), config.batch(), config.iterations(), config.optimizer(), config.augmentation(),
                 config.seed(), validateEvery, checkpointEvery);
+    }
+
+    /**
+     * The loss's weight maps: w0, sigma, class weights and the target ({@code
+     * Target.CONTOURS}: background / interior / contour from instance labels, for nuclei).
+     */
+    public TrainSettings withWeightMaps(WeightMapParams v) {
+        return withConfig(config.withWeightMaps(v));
     }
 
     /** Any other change: a whole training configuration. */

@@ -124,7 +124,8 @@ public final class Training {
         NativeEngine.load();
         DeviceChoice device = settings.device().resolve();
         TrainConfig given = settings.config();
-        UNetConfig net = given.network().withNumClasses(convention.classes()).withInChannels(train.get(0).image().channels());
+        TrainingRun.checkTarget(given.weightMaps().target(), convention);
+        UNetConfig net = given.network().withNumClasses(given.weightMaps().target().classes(convention.classes())).withInChannels(train.get(0).image().channels());
         TrainConfig config = new TrainConfig(net, given.tile(), given.batch(), given.iterations(), given.optimizer(), given.schedule(),
                 given.weightMaps(), given.classWeightScope(), given.augmentation(), given.seed(), given.validateEvery(),
                 given.checkpointEvery(), given.bestMetric(), given.workers(), given.diagnostics(), given.onStall());

@@ -13,6 +13,7 @@ import org.unet4j.data.LabelConvention;
 import org.unet4j.data.Normalization;
 import org.unet4j.data.SegmentationSample;
 import org.unet4j.io.Json;
+import org.unet4j.loss.Target;
 import org.unet4j.model.DeviceChoice;
 import org.unet4j.model.RunLayout;
 import org.unet4j.train.RunCurves;
@@ -104,7 +105,7 @@ public final class TrainingRun {
         run.log(String.format(Locale.ROOT, "weight maps of %d training and %d validation images in %.1f s", train.size(),
                 validation.size(), (System.nanoTime() - t0) / 1e9));
         Trainer.Result r = new Trainer(config, device, progress, stop, minutes * 60).train(run, weighted, validator,
-                modelMetadata(normalization, convention), resume);
+                modelMetadata(normalization, convention, config.weightMaps().target()), resume);
         RunCurves.writeCurves(run);
         return new Outcome(r, r.stopped(), summary(run, r));
     }
@@ -121,6 +122,14 @@ public final class TrainingRun {
 
     /** What each checkpoint's config.json records besides the network: how to prepare images, what the classes are. */
     public static ObjectNode modelMetadata(Normalization normalization, LabelConvention convention) {
+        return modelMetadata(normalization, convention, Target.CLASSES);
+    }
+
+    /**
+     * As {@link #modelMetadata(Normalization, LabelConvention)}, with the target the network learnt
+     * ({@code labels.target}, which tells prediction how to find the instances of a contour model).
+     */
+    public static ObjectNode modelMetadata(Normalization normalization, LabelConvention convention, Target target) {
         ObjectNode meta = Json.MAPPER.createObjectNode();
         ObjectNode pre = meta.putObject("preprocessing");
         pre.set("normalization", Json.MAPPER.valueToTree(normalization));
@@ -128,7 +137,24 @@ public final class TrainingRun {
         labels.put("convention", convention.kind().name());
         labels.put("classes", convention.classes());
         labels.put("description", convention.describe());
+        labels.put("target", target.name());
+        if (target == Target.CONTOURS) {
+            labels.put("network_classes", "0 background, 1 interior, 2 contour");
+        }
         return meta;
+    }
+
+    /**
+     * Checks that {@code target} can be derived from labels read with {@code convention}.
+     *
+     * @throws InvalidInputException for {@link Target#CONTOURS} without instance labels
+     */
+    public static void checkTarget(Target target, LabelConvention convention) {
+        if (target == Target.CONTOURS && convention.kind() != LabelConvention.Kind.INSTANCES) {
+            throw new InvalidInputException("--target contours needs instance labels (0 background, each object its own value), but the"
+                    + " labels are read as " + convention.kind().name().toLowerCase(java.util.Locale.ROOT)
+                    + "; give instance labels (--labels-as instances) or use --target classes");
+        }
     }
 
     private static String summary(RunDirectory run, Trainer.Result r) {

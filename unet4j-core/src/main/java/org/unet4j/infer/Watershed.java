@@ -61,13 +61,26 @@ public final class Watershed {
     public static Basins split(float[] foreground, int height, int width, double seedThreshold, double floodThreshold,
             int minSeedSize) {
         checkThresholds(seedThreshold, floodThreshold);
+        return split(foreground, foreground, height, width, seedThreshold, floodThreshold, minSeedSize);
+    }
+
+    /**
+     * Floods {@code foreground} from the seeds of another map: the 4-connected regions where
+     * {@code seeds} is above {@code seedThreshold} (e.g. a contour model's interior probability),
+     * grown in order of decreasing {@code foreground} into the pixels where it is above
+     * {@code floodThreshold}. Seed pixels count whatever their foreground probability. Thresholds
+     * are not checked against each other here.
+     */
+    public static Basins split(float[] seeds, float[] foreground, int height, int width, double seedThreshold, double floodThreshold,
+            int minSeedSize) {
         int n = height * width;
-        if (foreground.length != n) {
-            throw new IllegalArgumentException("probability map of " + foreground.length + " values is not " + height + "x" + width);
+        if (foreground.length != n || seeds.length != n) {
+            throw new IllegalArgumentException("probability maps of " + seeds.length + " and " + foreground.length + " values are not "
+                    + height + "x" + width);
         }
         boolean[] seedMask = new boolean[n];
         for (int i = 0; i < n; i++) {
-            seedMask[i] = foreground[i] > seedThreshold;
+            seedMask[i] = seeds[i] > seedThreshold;
         }
         int[] labels = Instances.fromForeground(seedMask, height, width, minSeedSize).labels();
         LongHeap heap = new LongHeap(Math.max(16, n / 8));

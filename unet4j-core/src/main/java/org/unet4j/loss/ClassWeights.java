@@ -9,7 +9,8 @@ import org.unet4j.data.SegmentationSample;
  * The class term w_c of the weight map: one weight per class index. With
  * {@link ClassWeightMode#BALANCED}, w_c(c) = N_max / N_c from the pixel counts N_c of the classes
  * (the majority class weighs 1, and every present class then carries the same total weight
- * N_max); with {@link ClassWeightMode#NONE}, every class weighs 1. {@link SegmentationSample#IGNORE}
+ * N_max); with {@link ClassWeightMode#SQRT} the square roots of those; with {@link
+ * ClassWeightMode#NONE}, every class weighs 1. {@link SegmentationSample#IGNORE}
  * pixels are not counted and weigh 0. A class with no pixels in the counted targets weighs 1
  * (it has no pixels there to balance).
  *
@@ -50,7 +51,22 @@ public final class ClassWeights {
 
     /** The class weights of one target image (classes after separation borders). */
     public static ClassWeights of(ClassWeightMode mode, LabelImage targets) {
-        return mode == ClassWeightMode.NONE ? none() : balanced(counts(targets));
+        return mode == ClassWeightMode.NONE ? none() : of(mode, counts(targets));
+    }
+
+    /** The weights of {@code mode} from per-class pixel counts. */
+    static ClassWeights of(ClassWeightMode mode, long[] counts) {
+        return switch (mode) {
+            case NONE -> none();
+            case BALANCED -> balanced(counts);
+            case SQRT -> {
+                double[] w = balanced(counts).weights;
+                for (int c = 0; c < w.length; c++) {
+                    w[c] = Math.sqrt(w[c]);
+                }
+                yield new ClassWeights(w);
+            }
+        };
     }
 
     /**
@@ -58,12 +74,17 @@ public final class ClassWeights {
      * separation borders) added up, so that rare classes weigh the same in every image.
      */
     public static ClassWeights of(ClassWeightMode mode, List<SegmentationSample> samples) {
+        return of(mode, samples, Target.CLASSES);
+    }
+
+    /** As {@link #of(ClassWeightMode, List)} for the classes of {@code target}. */
+    public static ClassWeights of(ClassWeightMode mode, List<SegmentationSample> samples, Target target) {
         if (mode == ClassWeightMode.NONE) {
             return none();
         }
         long[] total = new long[0];
         for (SegmentationSample s : samples) {
-            long[] n = counts(WeightMaps.targets(s).classes());
+            long[] n = counts(WeightMaps.targets(s, target).classes());
             if (n.length > total.length) {
                 total = Arrays.copyOf(total, n.length);
             }
@@ -71,7 +92,7 @@ public final class ClassWeights {
                 total[c] += n[c];
             }
         }
-        return balanced(total);
+        return of(mode, total);
     }
 
     /**

@@ -9,8 +9,11 @@ import org.unet4j.InvalidInputException;
  * @param w0 weight of the separation-border term, {@code >= 0} (0 disables it); the paper uses 10
  * @param sigma width of the border term in pixels, {@code > 0}; the paper uses 5
  * @param classWeights how the class term w_c is chosen
+ * @param target what the network learns: the label classes as given (the paper) or background /
+ *     interior / contour derived from instances ({@link Target}); null (a config written before
+ *     targets existed) reads as {@link Target#CLASSES}
  */
-public record WeightMapParams(double w0, double sigma, ClassWeightMode classWeights) {
+public record WeightMapParams(double w0, double sigma, ClassWeightMode classWeights, Target target) {
     /** The paper's w0. */
     public static final double PAPER_W0 = 10;
     /** The paper's sigma in pixels. */
@@ -26,6 +29,19 @@ public record WeightMapParams(double w0, double sigma, ClassWeightMode classWeig
         if (classWeights == null) {
             throw new InvalidInputException("no class-weight mode given; use --class-weights balanced or none");
         }
+        if (target == null) {
+            target = Target.CLASSES;
+        }
+    }
+
+    /** The weight map of the paper's target ({@link Target#CLASSES}). */
+    public WeightMapParams(double w0, double sigma, ClassWeightMode classWeights) {
+        this(w0, sigma, classWeights, Target.CLASSES);
+    }
+
+    /** These parameters with another target. */
+    public WeightMapParams withTarget(Target v) {
+        return new WeightMapParams(w0, sigma, classWeights, v);
     }
 
     /** The paper's parameters: w0 = 10, sigma = 5 px, balanced class weights. */

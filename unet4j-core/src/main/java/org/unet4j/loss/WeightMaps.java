@@ -55,7 +55,7 @@ public final class WeightMaps {
      * class weights of this image alone (or none, by {@code params.classWeights()}).
      */
     public static SegmentationSample apply(SegmentationSample sample, WeightMapParams params) {
-        Targets t = targets(sample);
+        Targets t = targets(sample, params.target());
         ClassWeights cw = ClassWeights.of(params.classWeights(), t.classes());
         return withWeights(sample, t, params, cw);
     }
@@ -66,7 +66,7 @@ public final class WeightMaps {
      * java.util.List)}; {@code params.classWeights()} is not consulted.
      */
     public static SegmentationSample apply(SegmentationSample sample, WeightMapParams params, ClassWeights classWeights) {
-        return withWeights(sample, targets(sample), params, classWeights);
+        return withWeights(sample, targets(sample, params.target()), params, classWeights);
     }
 
     private static SegmentationSample withWeights(SegmentationSample s, Targets t, WeightMapParams p, ClassWeights cw) {
@@ -74,8 +74,29 @@ public final class WeightMaps {
         return new SegmentationSample(s.name(), s.image(), t.classes(), s.instances(), w);
     }
 
-    /** The targets of a sample: classes after separation borders and the objects (see the class comment). */
+    /** The targets of a sample for {@link Target#CLASSES} (the paper): see {@link #targets(SegmentationSample, Target)}. */
     public static Targets targets(SegmentationSample sample) {
+        return targets(sample, Target.CLASSES);
+    }
+
+    /**
+     * The targets of a sample: classes after separation borders and the objects (see the class
+     * comment). For {@link Target#CONTOURS} the classes are then background (0), interior
+     * ({@link Target#INTERIOR}) and contour ({@link Target#CONTOUR}) of the separated objects: an
+     * object pixel with an 8-neighbour inside the image that is not part of the same object is
+     * contour. Ignored pixels stay ignored.
+     *
+     * @throws IllegalArgumentException for {@link Target#CONTOURS} on a sample without instances
+     *     (callers check the label convention first and say so in the user's terms)
+     */
+    public static Targets targets(SegmentationSample sample, Target target) {
+        if (target == Target.CONTOURS) {
+            if (sample.instances() == null) {
+                throw new IllegalArgumentException(sample.name() + ": contour targets need instance labels");
+            }
+            Targets separated = targets(sample, Target.CLASSES);
+            return new Targets(contourClasses(separated.objects(), sample.classes()), separated.objects());
+        }
         LabelImage classes = sample.classes();
         if (sample.instances() == null) {
             int[] c = classes.labels();
@@ -99,6 +120,46 @@ public final class WeightMaps {
         }
         return new Targets(new LabelImage(classes.height(), classes.width(), c),
                 new LabelImage(classes.height(), classes.width(), objects));
+    }
+
+    /**
+     * Background / interior / contour of {@code objects} (0 = no object), {@link
+     * SegmentationSample#IGNORE} where {@code classes} is.
+     */
+    static LabelImage contourClasses(LabelImage objects, LabelImage classes) {
+        int h = objects.height();
+        int w = objects.width();
+        int[] ids = objects.labels();
+        int[] given = classes.labels();
+        int[] out = new int[ids.length];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                int i = y * w + x;
+                int id = ids[i];
+                if (given[i] == SegmentationSample.IGNORE) {
+                    out[i] = SegmentationSample.IGNORE;
+                } else if (id != 0) {
+                    out[i] = onContour(ids, h, w, y, x, id) ? Target.CONTOUR : Target.INTERIOR;
+                }
+            }
+        }
+        return new LabelImage(h, w, out);
+    }
+
+    private static boolean onContour(int[] ids, int h, int w, int y, int x, int id) {
+        for (int dy = -1; dy <= 1; dy++) {
+            int yy = y + dy;
+            if (yy < 0 || yy >= h) {
+                continue;
+            }
+            for (int dx = -1; dx <= 1; dx++) {
+                int xx = x + dx;
+                if (xx >= 0 && xx < w && ids[yy * w + xx] != id) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** The weight map w(x) of targets ({@code height * width}, row-major). */

@@ -1,5 +1,7 @@
 package org.unet4j.train;
 
+import org.unet4j.loss.ClassWeightMode;
+import org.unet4j.loss.Target;
 import org.unet4j.model.UNetConfig;
 
 /**
@@ -18,7 +20,15 @@ public enum Preset {
      * 16 (validation IoU 0.85 at 1,000 iterations, where the paper's network with the safety
      * defaults had 0.72-0.80 at 900 on fewer frames); the demo uses batch norm for the same reason.
      */
-    CELLS("batch norm after every convolution, poly learning-rate decay");
+    CELLS("batch norm after every convolution, poly learning-rate decay"),
+    /**
+     * Nuclei and other small objects on a background, from instance labels (fluorescence nuclei,
+     * DSB2018): {@link #CELLS} plus the three-class target background / interior / contour
+     * ({@link Target#CONTOURS}), whose instances are the interiors grown into their contours, and
+     * no class-balancing weights.
+     * Measured on DSB2018 (docs/RESULTS.md).
+     */
+    NUCLEI("batch norm after every convolution, poly learning-rate decay, background/interior/contour target, no class weights");
 
     private final String description;
 
@@ -33,11 +43,24 @@ public enum Preset {
 
     /** The network's normalisation under this preset. */
     public UNetConfig.Norm norm() {
-        return this == CELLS ? UNetConfig.Norm.BATCH : UNetConfig.Norm.NONE;
+        return this == PAPER ? UNetConfig.Norm.NONE : UNetConfig.Norm.BATCH;
     }
 
     /** The learning-rate schedule's shape under this preset. */
     public Schedule.Kind schedule() {
-        return this == CELLS ? Schedule.Kind.POLY : Schedule.Kind.CONSTANT;
+        return this == PAPER ? Schedule.Kind.CONSTANT : Schedule.Kind.POLY;
+    }
+
+    /**
+     * The class term of the weight maps under this preset: none for {@link #NUCLEI}, where
+     * balancing a ~4 % foreground made every predicted nucleus too large (DSB2018, docs/RESULTS.md).
+     */
+    public ClassWeightMode classWeights() {
+        return this == NUCLEI ? ClassWeightMode.NONE : ClassWeightMode.BALANCED;
+    }
+
+    /** What the network learns under this preset. */
+    public Target target() {
+        return this == NUCLEI ? Target.CONTOURS : Target.CLASSES;
     }
 }

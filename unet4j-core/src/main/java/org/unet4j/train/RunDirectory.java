@@ -46,6 +46,8 @@ import org.unet4j.model.UNet;
 public final class RunDirectory {
     public static final String OPTIMIZER = "optimizer.pt";
     public static final String STATE = "state.json";
+    /** Field of {@link #STATE} with the sha256 of {@link #OPTIMIZER}, checked before a resume. */
+    static final String OPTIMIZER_SHA256 = "optimizer_sha256";
     /** The lock file of a run being trained ({@link #lock()}). */
     public static final String LOCK = ".lock";
     /**
@@ -241,25 +243,31 @@ public final class RunDirectory {
         Path last = lastCheckpoint();
         RunState state = resumeState(iterations);
         Path weights = last.resolve(ModelFiles.WEIGHTS);
-        String expected = Json.read(last.resolve(ModelFiles.CONFIG)).path("weights").path("sha256").asText("");
-        if (!expected.isEmpty() && !expected.equalsIgnoreCase(ModelFiles.sha256(weights))) {
-            List<String> ways = new ArrayList<>();
-            Path old = AtomicFiles.previousVersion(checkpoint(RunLayout.Checkpoint.LAST));
-            if (!last.equals(old) && Files.isRegularFile(old.resolve(STATE))) {
-                ways.add("resume from the previous checkpoint by renaming " + old + " to " + checkpoint(RunLayout.Checkpoint.LAST));
-            }
-            if (Files.isRegularFile(checkpoint(RunLayout.Checkpoint.BEST).resolve(ModelFiles.CONFIG))) {
-                ways.add("predict with its best checkpoint (--model " + dir + ")");
-            }
-            ways.add("start a new run with --out");
-            throw new InvalidInputException(weights + ": checksum mismatch (the file is truncated or corrupt), so the run cannot be"
-                    + " resumed from it; " + String.join(", or ", ways));
-        }
+        requireChecksum(weights, Json.read(last.resolve(ModelFiles.CONFIG)).path("weights").path("sha256").asText(""), last);
+        requireChecksum(last.resolve(OPTIMIZER), Json.read(last.resolve(STATE)).path(OPTIMIZER_SHA256).asText(""), last);
         if (minutes > 0 && state.elapsedSeconds() >= minutes * 60) {
             throw new InvalidInputException(String.format(Locale.ROOT, "run %s has already trained %.1f of its %.1f minutes;"
                     + " give a larger --minutes to continue it", dir, state.elapsedSeconds() / 60, minutes));
         }
         return state;
+    }
+
+    /** Refuses {@code file} when its sha256 is not {@code expected} (nothing expected: checkpoints written before checksums). */
+    private void requireChecksum(Path file, String expected, Path last) {
+        if (expected.isEmpty() || expected.equalsIgnoreCase(ModelFiles.sha256(file))) {
+            return;
+        }
+        List<String> ways = new ArrayList<>();
+        Path old = AtomicFiles.previousVersion(checkpoint(RunLayout.Checkpoint.LAST));
+        if (!last.equals(old) && Files.isRegularFile(old.resolve(STATE))) {
+            ways.add("resume from the previous checkpoint by renaming " + old + " to " + checkpoint(RunLayout.Checkpoint.LAST));
+        }
+        if (Files.isRegularFile(checkpoint(RunLayout.Checkpoint.BEST).resolve(ModelFiles.CONFIG))) {
+            ways.add("predict with its best checkpoint (--model " + dir + ")");
+        }
+        ways.add("start a new run with --out");
+        throw new InvalidInputException(file + ": checksum mismatch (the file is truncated or corrupt), so the run cannot be"
+                + " resumed from it; " + String.join(", or ", ways));
     }
 
     /**
@@ -280,6 +288,9 @@ public final class RunDirectory {
     /** The state saved with a checkpoint. */
     public static RunState readState(Path checkpoint) {
         JsonNode s = Json.read(checkpoint.resolve(STATE));
+        if (s instanceof ObjectNode o) {
+            o.remove(OPTIMIZER_SHA256);
+        }
         try {
             return Json.MAPPER.treeToValue(s, RunState.class);
         } catch (IOException e) {
@@ -291,11 +302,17 @@ public final class RunDirectory {
     /** Writes checkpoint {@code name}: the model folder plus, when given, optimizer state and run state. */
     public void saveCheckpoint(RunLayout.Checkpoint name, UNet net, ObjectNode metadata, TrainStep step, RunState state) {
         ModelFiles.save(net, checkpoint(name), metadata, tmp -> {
+            String optimizerSha = null;
             if (step != null) {
                 step.saveState(tmp.resolve(OPTIMIZER));
+                optimizerSha = ModelFiles.sha256(tmp.resolve(OPTIMIZER));
             }
             if (state != null) {
-                Files.writeString(tmp.resolve(STATE), toJson(Json.MAPPER.valueToTree(state)));
+                ObjectNode json = Json.MAPPER.valueToTree(state);
+                if (optimizerSha != null) {
+                    json.put(OPTIMIZER_SHA256, optimizerSha);
+                }
+                Files.writeString(tmp.resolve(STATE), toJson(json));
             }
         });
     }

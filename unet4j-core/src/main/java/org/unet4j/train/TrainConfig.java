@@ -137,4 +137,14 @@ public record TrainConfig(
         return new TrainConfig(network, tile, batch, n, optimizer, schedule, weightMaps, classWeightScope, augmentation, seed,
                 validateEvery, checkpointEvery, bestMetric, workers, diagnostics, onStall);
     }
+
+    public TrainConfig withWeightMaps(WeightMapParams w) {
+        return new TrainConfig(network, tile, batch, iterations, optimizer, schedule, w, classWeightScope, augmentation, seed,
+                validateEvery, checkpointEvery, bestMetric, workers, diagnostics, onStall);
+    }
+
+    public TrainConfig withBestMetric(BestMetric m) {
+        return new TrainConfig(network, tile, batch, iterations, optimizer, schedule, weightMaps, classWeightScope, augmentation, seed,
+                validateEvery, checkpointEvery, m, workers, diagnostics, onStall);
+    }
 }

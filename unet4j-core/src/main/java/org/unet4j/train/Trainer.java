@@ -86,7 +86,7 @@ public final class Trainer {
     public static List<SegmentationSample> withWeightMaps(List<SegmentationSample> samples, WeightMapParams params,
             TrainConfig.ClassWeightScope scope) {
         ClassWeights dataset = scope == TrainConfig.ClassWeightScope.DATASET
-                ? ClassWeights.of(params.classWeights(), samples) : null;
+                ? ClassWeights.of(params.classWeights(), samples, params.target()) : null;
         return samples.parallelStream()
                 .map(s -> dataset == null ? WeightMaps.apply(s, params) : WeightMaps.apply(s, params, dataset))
                 .toList();

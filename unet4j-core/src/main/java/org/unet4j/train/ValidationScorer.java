@@ -18,9 +18,11 @@ import org.unet4j.eval.IsbiOptions;
 import org.unet4j.eval.IsbiResult;
 import org.unet4j.eval.PixelOverlap;
 import org.unet4j.infer.Instances;
+import org.unet4j.infer.PostProcessing;
 import org.unet4j.infer.PredictOptions;
 import org.unet4j.infer.Prediction;
 import org.unet4j.infer.Predictor;
+import org.unet4j.loss.Target;
 import org.unet4j.loss.WeightMapParams;
 import org.unet4j.loss.WeightMaps;
 import org.unet4j.model.DeviceChoice;
@@ -35,7 +37,8 @@ import org.unet4j.model.UNet;
  *   <li>{@code iou}, {@code dice}: foreground (class != 0) against the annotation, pooled over images;
  *   <li>binary labels (ISBI-style membranes): {@code pixel_error} and {@code rand_error}, the
  *       challenge's definitions, on the class-1 ("interior") probability;
- *   <li>instance labels: {@code seg} and {@code ap} (IoU 0.5) of the 4-connected foreground components.
+ *   <li>instance labels: {@code seg} and {@code ap} (IoU 0.5) of the 4-connected foreground components
+ *       (of a contour model: its interiors grown into its objects, as {@link PostProcessing} does).
  * </ul>
  */
 public final class ValidationScorer implements Validator {
@@ -43,6 +46,7 @@ public final class ValidationScorer implements Validator {
     private final List<SegmentationSample> weighted;
     private final LabelConvention convention;
     private final DeviceChoice device;
+    private final PostProcessing instancesOf;
     private double spread = Double.NaN;
 
     public ValidationScorer(List<SegmentationSample> samples, LabelConvention convention, WeightMapParams weightMaps, DeviceChoice device) {
@@ -50,6 +54,10 @@ public final class ValidationScorer implements Validator {
         this.weighted = samples.parallelStream().map(s -> WeightMaps.apply(s, weightMaps)).toList();
         this.convention = convention;
         this.device = device;
+        this.instancesOf = weightMaps.target() == Target.CONTOURS
+                ? new PostProcessing(1, PostProcessing.Method.NONE, PostProcessing.CONTOUR_SEED_THRESHOLD,
+                        PostProcessing.CONTOUR_FLOOD_THRESHOLD, 0, Target.CONTOURS)
+                : PostProcessing.none(1, 0);
     }
 
     @Override
@@ -93,7 +101,7 @@ public final class ValidationScorer implements Validator {
                 truthMasks.add(truthBinary);
             }
             if (sample.instances() != null) {
-                predInstances.add(Instances.fromPrediction(p, 0));
+                predInstances.add(instancesOf.target() == Target.CONTOURS ? instancesOf.instances(p) : Instances.fromPrediction(p, 0));
                 truthInstances.add(sample.instances());
             }
         }

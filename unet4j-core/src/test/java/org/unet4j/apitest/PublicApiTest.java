@@ -115,6 +115,29 @@ class PublicApiTest {
     }
 
     @Test
+    void presetsAreSettingsAsTheCommandLineMakesThem() {
+        TrainSettings nuclei = TrainSettings.nuclei();
+        assertThat(nuclei.config().weightMaps().target()).isEqualTo(org.unet4j.loss.Target.CONTOURS);
+        assertThat(nuclei.config().weightMaps().classWeights()).isEqualTo(org.unet4j.loss.ClassWeightMode.NONE);
+        assertThat(nuclei.config().network().norm()).isEqualTo(UNetConfig.Norm.BATCH);
+        assertThat(nuclei.config().schedule().kind()).isEqualTo(org.unet4j.train.Schedule.Kind.POLY);
+        assertThat(nuclei.config().tile()).isEqualTo(TrainSettings.paper().config().tile());
+        TrainSettings cells = TrainSettings.cells();
+        assertThat(cells.config().weightMaps().target()).isEqualTo(org.unet4j.loss.Target.CLASSES);
+        assertThat(cells.config().weightMaps().classWeights()).isEqualTo(org.unet4j.loss.ClassWeightMode.BALANCED);
+        assertThat(cells.config().network().norm()).isEqualTo(UNetConfig.Norm.BATCH);
+        // contours need instances: a binary sample set is refused in one line before anything is written
+        List<SegmentationSample> binary = new ArrayList<>();
+        for (SegmentationSample s : Blobs.samples(2, 40, 3)) {
+            binary.add(new SegmentationSample(s.name(), s.image(), s.classes(), null, null));
+        }
+        Path run = tmp.resolve("refused-contours");
+        assertThatThrownBy(() -> Training.of(binary, List.of(), nuclei.withIterations(1)).run(run, CancelToken.none()))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("--target contours needs instance labels");
+        assertThat(run).doesNotExist();
+    }
+
+    @Test
     void badInputIsAnInvalidInputExceptionWithAOneLineMessage() {
         assertThatThrownBy(() -> Segmenter.open(tmp.resolve("nothing"), SegmentOptions.defaults()))
                 .isInstanceOf(InvalidInputException.class).message().doesNotContain("\n");

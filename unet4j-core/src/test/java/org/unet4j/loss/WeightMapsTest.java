@@ -34,6 +34,56 @@ class WeightMapsTest {
     }
 
     @Test
+    void contourTargetsRingEverySeparatedObjectAndKeepTheBorderTerm() {
+        WeightMapParams contours = NO_CLASS_WEIGHTS.withTarget(Target.CONTOURS);
+        SegmentationSample s = WeightMaps.apply(touchingSquares(), contours);
+        LabelImage c = s.classes();
+        // A keeps rows 4..10 after the separation border, B rows 13..19; each has a one-pixel contour ring
+        for (int x = 5; x < 15; x++) {
+            assertThat(c.get(3, x)).isZero();
+            assertThat(c.get(4, x)).as("top row of A").isEqualTo(Target.CONTOUR);
+            assertThat(c.get(10, x)).as("last row of A, next to the separation border").isEqualTo(Target.CONTOUR);
+            assertThat(c.get(11, x)).as("separation border").isZero();
+            assertThat(c.get(12, x)).isZero();
+            assertThat(c.get(13, x)).isEqualTo(Target.CONTOUR);
+            assertThat(c.get(19, x)).isEqualTo(Target.CONTOUR);
+        }
+        for (int y = 5; y <= 9; y++) {
+            assertThat(c.get(y, 5)).isEqualTo(Target.CONTOUR);
+            assertThat(c.get(y, 14)).isEqualTo(Target.CONTOUR);
+            for (int x = 6; x <= 13; x++) {
+                assertThat(c.get(y, x)).as("interior of A at %d,%d", y, x).isEqualTo(Target.INTERIOR);
+            }
+        }
+        // the gap between the objects weighs as with the paper's target
+        float[] paper = WeightMaps.apply(touchingSquares(), NO_CLASS_WEIGHTS).weights();
+        assertThat(s.weights()[11 * 20 + 7]).isEqualTo(paper[11 * 20 + 7]).isGreaterThan(5f);
+        assertThat(Target.CONTOURS.classes(2)).isEqualTo(3);
+        assertThat(Target.CLASSES.classes(2)).isEqualTo(2);
+        // balanced class weights count three classes
+        ClassWeights cw = ClassWeights.of(ClassWeightMode.BALANCED, List.of(touchingSquares()), Target.CONTOURS);
+        assertThat(cw.weight(Target.CONTOUR)).isGreaterThan(1.0);
+        ClassWeights sqrt = ClassWeights.of(ClassWeightMode.SQRT, List.of(touchingSquares()), Target.CONTOURS);
+        for (int k = 0; k < 3; k++) {
+            assertThat(sqrt.weight(k)).isCloseTo(Math.sqrt(cw.weight(k)), within(1e-12));
+        }
+    }
+
+    @Test
+    void contourTargetsKeepIgnoredPixelsAndNeedInstances() {
+        SegmentationSample given = touchingSquares();
+        int[] classes = given.classes().labels().clone();
+        classes[7 * 20 + 9] = SegmentationSample.IGNORE;
+        SegmentationSample partial = given.withClasses(new LabelImage(24, 20, classes));
+        LabelImage c = WeightMaps.targets(partial, Target.CONTOURS).classes();
+        assertThat(c.get(7, 9)).isEqualTo(SegmentationSample.IGNORE);
+        assertThat(c.get(7, 8)).isEqualTo(Target.INTERIOR);
+        SegmentationSample semantic = new SegmentationSample("mask", given.image(), given.classes(), null, null);
+        assertThatThrownBy(() -> WeightMaps.targets(semantic, Target.CONTOURS)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("contour targets need instance labels");
+    }
+
+    @Test
     void touchingSquaresLoseBothContactRowsAndTheGapPixelsGetTheBorderTerm() {
         SegmentationSample s = WeightMaps.apply(touchingSquares(), NO_CLASS_WEIGHTS);
         LabelImage c = s.classes();
