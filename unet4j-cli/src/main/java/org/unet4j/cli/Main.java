@@ -1,6 +1,7 @@
 package org.unet4j.cli;
 
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.util.Arrays;
 import org.unet4j.InvalidInputException;
 import org.unet4j.io.OutputException;
@@ -105,7 +106,7 @@ public final class Main implements Runnable {
             err.println(name + ": " + t.getMessage());
             return EXIT_INPUT;
         }
-        if (t instanceof java.io.UncheckedIOException && OutputException.knownReason(t) != null) {
+        if (t instanceof UncheckedIOException && OutputException.knownReason(t) != null) {
             // a write the file system refused (full, read-only, permission) that no caller named better
             err.println(name + ": " + OutputException.knownReason(t) + ": " + t.getMessage());
             return EXIT_INPUT;

@@ -2,13 +2,16 @@ package org.unet4j.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import org.unet4j.InvalidInputException;
 import org.unet4j.app.PredictionFiles;
 import org.unet4j.infer.PostProcessing;
@@ -18,7 +21,9 @@ import org.unet4j.infer.Predictor;
 import org.unet4j.infer.Preprocessing;
 import org.unet4j.infer.TestTimeAugmentation;
 import org.unet4j.infer.TileSizes;
+import org.unet4j.io.AtomicFiles;
 import org.unet4j.io.ImageFiles;
+import org.unet4j.io.OutputException;
 import org.unet4j.model.DeviceChoice;
 import org.unet4j.model.ModelFiles;
 import org.unet4j.model.TileGeometry;
@@ -136,7 +141,7 @@ public final class PredictCommand implements Callable<Integer> {
 
     private int predictAll(PrintWriter w, ModelFiles.ModelInfo info, PredictOptions options, int classes, PostProcessing post,
             List<Path> files, DeviceChoice device) {
-        int stale = org.unet4j.io.AtomicFiles.deleteStale(out, 2);
+        int stale = AtomicFiles.deleteStale(out, 2);
         if (stale > 0) {
             w.println("removed " + stale + " temporary file(s) that an interrupted earlier run left in " + out);
         }
@@ -239,8 +244,8 @@ public final class PredictCommand implements Callable<Integer> {
             Files.createDirectories(out);
             return top;
         } catch (IOException e) {
-            java.io.UncheckedIOException failure = org.unet4j.io.AtomicFiles.failure(out, e);
-            if (failure instanceof org.unet4j.io.OutputException oe) {
+            UncheckedIOException failure = AtomicFiles.failure(out, e);
+            if (failure instanceof OutputException oe) {
                 throw oe.withAdvice("choose another --out");
             }
             throw new InvalidInputException("--out " + out + ": cannot create the folder (" + e + "); choose a writable place", e);
@@ -252,8 +257,8 @@ public final class PredictCommand implements Callable<Integer> {
         if (top == null) {
             return;
         }
-        try (java.util.stream.Stream<Path> all = Files.walk(top)) {
-            List<Path> paths = all.sorted(java.util.Comparator.reverseOrder()).toList();
+        try (Stream<Path> all = Files.walk(top)) {
+            List<Path> paths = all.sorted(Comparator.reverseOrder()).toList();
             if (paths.stream().allMatch(Files::isDirectory)) {
                 for (Path p : paths) {
                     Files.deleteIfExists(p);

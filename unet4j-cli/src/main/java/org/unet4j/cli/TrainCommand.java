@@ -151,7 +151,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--checkpoint-every", paramLabel = "N", defaultValue = "250", description = "Iterations between checkpoints of checkpoints/last (default: ${DEFAULT-VALUE}).")
     int checkpointEvery;
 
-    @Option(names = "--best-metric", paramLabel = "auto|iou|dice|rand_error|pixel_error|loss|seg|ap", defaultValue = "auto", description = "Validation metric that selects checkpoints/best; auto = Rand error for binary labels, else IoU; seg and ap need instance labels (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--best-metric", paramLabel = "auto|iou|dice|rand_error|pixel_error|loss|seg|ap", defaultValue = "auto", description = "Validation metric that selects checkpoints/best; auto = Rand error for binary labels, AP for --target contours, else IoU; seg and ap need instance labels (default: ${DEFAULT-VALUE}).")
     TrainConfig.BestMetric bestMetric;
 
     @Option(names = "--diagnostics", paramLabel = "N", defaultValue = "0", description = "Every N iterations, record each layer's activations (mean, spread, inactive units, dead channels) and each parameter's norm and gradient norm in RUN_DIR/diagnostics.csv (default: ${DEFAULT-VALUE} = off; 1 = every step).")

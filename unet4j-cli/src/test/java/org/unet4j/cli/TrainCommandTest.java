@@ -353,7 +353,7 @@ class TrainCommandTest {
     void theNucleiPresetTrainsAContourModelWhoseInstancesAreGrownInteriors() throws IOException {
         Path run = dir.resolve("nuclei");
         assertThat(run("train", "--images", images, "--labels", labels, "--val-images", valImages, "--val-labels", valLabels,
-                "--out", run, "--iterations", 120, "--validate-every", 60, "--preset", "nuclei", "--best-metric", "ap"))
+                "--out", run, "--iterations", 120, "--validate-every", 60, "--preset", "nuclei"))
                 .as(stderr).isZero();
         assertThat(stdout).contains("target: contours (network classes 0 background, 1 interior, 2 contour of each object)");
         JsonNode config = Json.read(run.resolve(RunLayout.CONFIG));
@@ -363,6 +363,7 @@ class TrainCommandTest {
         JsonNode model = Json.read(run.resolve("checkpoints/best").resolve(ModelFiles.CONFIG));
         assertThat(model.path("labels").path("target").asText()).isEqualTo("CONTOURS");
         assertThat(csv(run).get(59)[10]).as("validation AP of the grown interiors").isNotEmpty();
+        assertThat(Files.readString(run.resolve(RunLayout.LOG))).as("auto picks AP for a contour target").contains("best ap");
 
         Path out = dir.resolve("pred");
         assertThat(run("predict", "--model", run, "--input", valImages, "--out", out, "--instances")).as(stderr).isZero();

@@ -1,5 +1,6 @@
 package org.unet4j.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import org.unet4j.InvalidInputException;
 import org.unet4j.infer.PostProcessing;
 import org.unet4j.infer.PredictOptions;
@@ -96,7 +97,7 @@ public record SegmentOptions(int tile, int batch, long memoryBytes, boolean tta,
      * {@code unet predict}'s default thresholds for it (a contour model's interiors grown into its
      * objects; for a model trained on instance labels the watershed keeps out the background).
      */
-    PostProcessing postProcessing(com.fasterxml.jackson.databind.JsonNode modelMetadata) {
+    PostProcessing postProcessing(JsonNode modelMetadata) {
         return PostProcessing.forModel(modelMetadata, foregroundClass, postProcess, null, null, minSize);
     }
 

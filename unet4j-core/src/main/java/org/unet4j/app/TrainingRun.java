@@ -152,7 +152,7 @@ public final class TrainingRun {
     public static void checkTarget(Target target, LabelConvention convention) {
         if (target == Target.CONTOURS && convention.kind() != LabelConvention.Kind.INSTANCES) {
             throw new InvalidInputException("--target contours needs instance labels (0 background, each object its own value), but the"
-                    + " labels are read as " + convention.kind().name().toLowerCase(java.util.Locale.ROOT)
+                    + " labels are read as " + convention.kind().name().toLowerCase(Locale.ROOT)
                     + "; give instance labels (--labels-as instances) or use --target classes");
         }
     }

@@ -9,6 +9,8 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.List;
 import java.util.Set;
@@ -28,8 +30,8 @@ public final class AtomicFiles {
     }
 
     private static final long PID = ProcessHandle.current().pid();
-    private static final java.util.regex.Pattern TEMP_FILE = java.util.regex.Pattern.compile("\\..+\\.(\\d+)\\.\\d+\\.tmp");
-    private static final java.util.regex.Pattern TEMP_DIR = java.util.regex.Pattern.compile("\\..+\\.tmp-(\\d+)-\\d+");
+    private static final Pattern TEMP_FILE = Pattern.compile("\\..+\\.(\\d+)\\.\\d+\\.tmp");
+    private static final Pattern TEMP_DIR = Pattern.compile("\\..+\\.tmp-(\\d+)-\\d+");
     private static final Set<Path> PENDING = ConcurrentHashMap.newKeySet();
 
     static {
@@ -130,12 +132,12 @@ public final class AtomicFiles {
      * @return how many were deleted
      */
     public static int deleteStale(Path folder, int depth) {
-        if (!Files.isDirectory(folder, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        if (!Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) {
             return 0;
         }
         int n = 0;
         List<Path> children;
-        try (java.util.stream.Stream<Path> s = Files.list(folder)) {
+        try (Stream<Path> s = Files.list(folder)) {
             children = s.toList();
         } catch (IOException e) {
             return 0;
@@ -151,7 +153,7 @@ public final class AtomicFiles {
                         // best effort
                     }
                 }
-            } else if (depth > 0 && Files.isDirectory(c, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            } else if (depth > 0 && Files.isDirectory(c, LinkOption.NOFOLLOW_LINKS)) {
                 n += deleteStale(c, depth - 1);
             }
         }
@@ -163,7 +165,7 @@ public final class AtomicFiles {
         if (!name.startsWith(".")) {
             return -1;
         }
-        java.util.regex.Matcher m = TEMP_FILE.matcher(name);
+        Matcher m = TEMP_FILE.matcher(name);
         if (!m.matches()) {
             m = TEMP_DIR.matcher(name);
             if (!m.matches()) {

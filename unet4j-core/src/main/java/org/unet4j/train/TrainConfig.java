@@ -70,7 +70,7 @@ public record TrainConfig(
 
     /** The validation metric that picks the best checkpoint. */
     public enum BestMetric {
-        /** Rand error for binary membrane-style labels, else foreground IoU. */
+        /** Rand error for binary membrane-style labels, AP for a contour target, else foreground IoU. */
         AUTO,
         /** Foreground IoU (higher is better). */
         IOU,

@@ -14,6 +14,7 @@ import org.bytedeco.pytorch.SGDOptions;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch;
 import org.unet4j.loss.WeightedSoftmaxCrossEntropy;
+import org.unet4j.model.ModelFiles;
 import org.unet4j.model.Tensors;
 import org.unet4j.model.UNet;
 
@@ -125,7 +126,7 @@ public final class TrainStep implements AutoCloseable {
         try (PointerScope scope = new PointerScope()) {
             OutputArchive archive = new OutputArchive();
             optimizer.save(archive);
-            org.unet4j.model.ModelFiles.saveArchive(archive, file);
+            ModelFiles.saveArchive(archive, file);
         }
     }
 

@@ -15,6 +15,7 @@ import org.unet4j.Progress;
 import org.unet4j.augment.Augmenter;
 import org.unet4j.data.SegmentationSample;
 import org.unet4j.loss.ClassWeights;
+import org.unet4j.loss.Target;
 import org.unet4j.loss.WeightMapParams;
 import org.unet4j.loss.WeightMaps;
 import org.unet4j.model.DeviceChoice;
@@ -362,6 +363,7 @@ public final class Trainer {
     ValidationMetric bestMetric(Map<String, Double> m) {
         return switch (config.bestMetric()) {
             case AUTO -> m.containsKey(ValidationMetric.RAND_ERROR.key()) ? ValidationMetric.RAND_ERROR
+                    : config.weightMaps().target() == Target.CONTOURS && m.containsKey(ValidationMetric.AP.key()) ? ValidationMetric.AP
                     : m.containsKey(ValidationMetric.IOU.key()) ? ValidationMetric.IOU : ValidationMetric.LOSS;
             case IOU -> ValidationMetric.IOU;
             case DICE -> ValidationMetric.DICE;

@@ -28,8 +28,11 @@ import org.unet4j.data.LabelImage;
 import org.unet4j.data.SegmentationSample;
 import org.unet4j.eval.CellResult;
 import org.unet4j.eval.IsbiResult;
+import org.unet4j.loss.ClassWeightMode;
+import org.unet4j.loss.Target;
 import org.unet4j.model.UNetConfig;
 import org.unet4j.train.Blobs;
+import org.unet4j.train.Schedule;
 
 /**
  * The public API end to end, used as a caller outside the library uses it (this package is none of
@@ -117,14 +120,14 @@ class PublicApiTest {
     @Test
     void presetsAreSettingsAsTheCommandLineMakesThem() {
         TrainSettings nuclei = TrainSettings.nuclei();
-        assertThat(nuclei.config().weightMaps().target()).isEqualTo(org.unet4j.loss.Target.CONTOURS);
-        assertThat(nuclei.config().weightMaps().classWeights()).isEqualTo(org.unet4j.loss.ClassWeightMode.NONE);
+        assertThat(nuclei.config().weightMaps().target()).isEqualTo(Target.CONTOURS);
+        assertThat(nuclei.config().weightMaps().classWeights()).isEqualTo(ClassWeightMode.NONE);
         assertThat(nuclei.config().network().norm()).isEqualTo(UNetConfig.Norm.BATCH);
-        assertThat(nuclei.config().schedule().kind()).isEqualTo(org.unet4j.train.Schedule.Kind.POLY);
+        assertThat(nuclei.config().schedule().kind()).isEqualTo(Schedule.Kind.POLY);
         assertThat(nuclei.config().tile()).isEqualTo(TrainSettings.paper().config().tile());
         TrainSettings cells = TrainSettings.cells();
-        assertThat(cells.config().weightMaps().target()).isEqualTo(org.unet4j.loss.Target.CLASSES);
-        assertThat(cells.config().weightMaps().classWeights()).isEqualTo(org.unet4j.loss.ClassWeightMode.BALANCED);
+        assertThat(cells.config().weightMaps().target()).isEqualTo(Target.CLASSES);
+        assertThat(cells.config().weightMaps().classWeights()).isEqualTo(ClassWeightMode.BALANCED);
         assertThat(cells.config().network().norm()).isEqualTo(UNetConfig.Norm.BATCH);
         // contours need instances: a binary sample set is refused in one line before anything is written
         List<SegmentationSample> binary = new ArrayList<>();

@@ -2,6 +2,7 @@ package org.unet4j.infer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.offset;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
@@ -47,8 +48,8 @@ class ContourPostProcessingTest {
         assertThat(l[3 * 8 + 6]).isEqualTo(2);
         assertThat(l[0]).as("background stays out").isZero();
         // the object probability, with the line between the two objects set to 0
-        assertThat(o.foreground()[0]).isCloseTo(.1f, org.assertj.core.data.Offset.offset(1e-6f));
-        assertThat(o.foreground()[2 * 8 + 2]).isCloseTo(.9f, org.assertj.core.data.Offset.offset(1e-6f));
+        assertThat(o.foreground()[0]).isCloseTo(.1f, offset(1e-6f));
+        assertThat(o.foreground()[2 * 8 + 2]).isCloseTo(.9f, offset(1e-6f));
         long lines = 0;
         for (int i = 0; i < l.length; i++) {
             lines += o.foreground()[i] == 0f ? 1 : 0;
