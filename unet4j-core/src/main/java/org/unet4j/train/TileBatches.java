@@ -24,7 +24,12 @@ import org.unet4j.data.SegmentationSample;
  */
 final class TileBatches implements AutoCloseable {
     /** One batch as plain arrays: images [n, c, in, in], targets and weights [n, out, out]. */
-    record Batch(long iteration, float[] images, int[] targets, float[] weights, String names) {
+    /**
+     * The tiles of one iteration: {@code size} images of {@code channels} x {@code in} x {@code in}
+     * and their targets and weights of {@code out} x {@code out}, row-major.
+     */
+    record Batch(long iteration, float[] images, int[] targets, float[] weights, String names, int size, int channels, int in,
+            int out) {
     }
 
     private final List<SegmentationSample> samples;
@@ -114,7 +119,7 @@ final class TileBatches implements AutoCloseable {
             }
             names.append(b == 0 ? "" : ",").append(sample.name());
         }
-        return new Batch(iteration, images, targets, weights, names.toString());
+        return new Batch(iteration, images, targets, weights, names.toString(), batch, channels, in, out);
     }
 
     private int pick(double u) {

@@ -81,6 +81,11 @@ public final class TrainStep implements AutoCloseable {
         return step(images, targets, weights, n, channels, in, out, null);
     }
 
+    /** One step on the tiles of an iteration, with the network's statistics recorded into {@code probe} (may be null). */
+    double step(TileBatches.Batch b, NetworkProbe probe) {
+        return step(b.images(), b.targets(), b.weights(), b.size(), b.channels(), b.in(), b.out(), probe);
+    }
+
     /**
      * One step on a batch, with the network's statistics recorded into {@code probe} (may be null).
      * With a gradient-norm limit ({@link OptimizerConfig#clipNorm()}), gradients whose total L2 norm

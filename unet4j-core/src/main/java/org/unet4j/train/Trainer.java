@@ -146,48 +146,36 @@ public final class Trainer {
             ObjectNode metadata, RunState start) throws InterruptedException {
         long total = config.iterations();
         long iteration = start.iteration();
-        double elapsed = start.elapsedSeconds();
-        double validationSeconds = start.validationSeconds();
-        double best = start.bestValue();
-        long bestIteration = start.bestIteration();
+        RunClock clock = new RunClock(start, budgetSeconds);
+        BestCheckpoint best = new BestCheckpoint(start);
+        Restarts restarts = new Restarts(start, config.schedule().warmup());
         double average = start.lossAverage();
         Map<String, Double> lastValidation = Map.of();
-        int channels = batches.channels();
         String bestKey = bestMetricKey(Map.of());
-        long t0 = System.nanoTime();
-        double sessionStart = elapsed;
         long sessionIterations = 0;
-        double sessionValidation = 0;
         boolean stopped = false;
         boolean stoppedForStall = false;
         long stalledAt = -1;
         int classes = config.network().numClasses();
-        double lrScale = start.lrScale();
-        long restartIteration = start.restartIteration();
-        int restarts = start.restarts();
-        boolean bestAlive = true;
-        StallDetector stall = new StallDetector(restartIteration + config.schedule().warmup());
-        if (budgetSeconds > 0 && elapsed >= budgetSeconds) {
+        if (clock.budgetUsed()) {
             throw new InvalidInputException(String.format(Locale.ROOT, "run %s has already trained %.1f of its %.1f minutes;"
-                    + " give a larger --minutes to continue it", run.dir(), elapsed / 60, budgetSeconds / 60));
+                    + " give a larger --minutes to continue it", run.dir(), clock.elapsed() / 60, budgetSeconds / 60));
         }
         run.log(String.format(Locale.ROOT, "training from iteration %d; resident memory %d MiB", iteration, rssMib()));
         // with a time budget the number of iterations is not known in advance: no ETA, the time left instead
-        progress.start("iterations", budgetSeconds > 0 ? 0 : total);
+        progress.start("iterations", clock.hasBudget() ? 0 : total);
         progress.step(iteration, "");
         while (iteration < total) {
             TileBatches.Batch b = batches.next();
-            double now = sessionStart + (System.nanoTime() - t0) / 1e9;
-            double done = Math.max(iteration / (double) total, budgetSeconds > 0 ? now / budgetSeconds : 0);
             // after a restart the warm-up starts again, at the lowered rate
-            double lr = lrScale * config.schedule().rate(config.optimizer().learningRate(), iteration - restartIteration, done);
+            double lr = restarts.lrScale() * config.schedule().rate(config.optimizer().learningRate(), restarts.sinceRestart(iteration),
+                    clock.done(iteration, total));
             step.setLearningRate(lr);
             torch.manual_seed(TileBatches.mix(config.seed(), iteration, -1));
             boolean record = config.diagnostics() > 0 && iteration % config.diagnostics() == 0;
             NetworkProbe probe = record ? new NetworkProbe(true)
                     : iteration % StallDetector.PROBE_EVERY == 0 ? new NetworkProbe(false) : null;
-            double loss = step.step(b.images(), b.targets(), b.weights(), config.batch(), channels, config.tile(),
-                    config.outputSize(), probe);
+            double loss = step.step(b, probe);
             if (record) {
                 run.appendDiagnostics(iteration, lr, loss, probe);
             }
@@ -197,77 +185,38 @@ public final class Trainer {
                 run.log("iteration " + iteration + ": the loss is " + loss + "; training diverged");
                 throw new DivergedException(iteration, lr);
             }
-            stall.observeStep(iteration, loss, StallDetector.constantPredictionLoss(b.targets(), b.weights(), classes));
+            restarts.detector().observeStep(iteration, loss, StallDetector.constantPredictionLoss(b.targets(), b.weights(), classes));
             if (probe != null) {
-                stall.observeProbe(iteration, probe.outputSpread(), probe.quietest());
+                restarts.detector().observeProbe(iteration, probe.outputSpread(), probe.quietest());
             }
             average = Double.isNaN(average) ? loss : 0.98 * average + 0.02 * loss;
-            elapsed = sessionStart + (System.nanoTime() - t0) / 1e9;
-            boolean last = iteration == total || (budgetSeconds > 0 && elapsed >= budgetSeconds);
+            clock.tick();
+            boolean last = iteration == total || clock.budgetUsed();
             boolean validate = validator != null && (last || (config.validateEvery() > 0 && iteration % config.validateEvery() == 0));
             Map<String, Double> metrics = null;
             if (validate) {
-                long v0 = System.nanoTime();
-                net.eval();
-                metrics = validator.validate(net);
-                net.train();
-                stall.observeValidation(iteration, validator.outputSpread());
-                double v = (System.nanoTime() - v0) / 1e9;
-                validationSeconds += v;
-                sessionValidation += v;
-                elapsed = sessionStart + (System.nanoTime() - t0) / 1e9;
+                metrics = validate(run, net, validator, iteration, average, clock, best, restarts.detector(), metadata);
                 lastValidation = metrics;
                 bestKey = bestMetricKey(metrics);
-                double value = metrics.getOrDefault(bestKey, Double.NaN);
-                if (!Double.isNaN(value) && (Double.isNaN(best) || (higherIsBetter(bestKey) ? value > best : value < best))) {
-                    best = value;
-                    bestIteration = iteration;
-                    run.saveCheckpoint(RunLayout.Checkpoint.BEST, net, metadata, null, null);
-                    bestAlive = !(validator.outputSpread() < ALIVE_VALIDATION_SPREAD);
-                }
-                run.log(String.format(Locale.ROOT, "iteration %d: loss %.4f, validation %s (%.1f s)%s; resident memory %d MiB", iteration,
-                        average, format(metrics), v, bestIteration == iteration ? " - best so far" : "", rssMib()));
             }
-            StallDetector.Event event = stall.poll();
-            if (event != null) {
-                String message = event.stalled() ? stalledMessage(event) : String.format(Locale.ROOT,
-                        "the network is learning again at iteration %d (%s)", event.iteration(), event.detail());
-                run.log(event.stalled() ? message : "note: " + message);
-                progress.warn(event.stalled() ? message : "note: " + message);
-                if (event.stalled()) {
-                    stalledAt = iteration;
-                    if (config.onStall() == TrainConfig.StallAction.RESTART && restarts < MAX_RESTARTS) {
-                        restarts++;
-                        lrScale /= RESTART_LR_FACTOR;
-                        restartIteration = iteration;
-                        String from = restart(run, net, step, bestAlive && bestIteration > 0, restarts);
-                        step.resetOptimizer();
-                        stall = new StallDetector(iteration + config.schedule().warmup());
-                        String line = String.format(Locale.ROOT, "restart %d of %d at iteration %d: %s, learning rate x%.3g"
-                                + " (%.3g), warm-up again over %d iterations, optimizer state reset (--on-stall restart)", restarts,
-                                MAX_RESTARTS, iteration, from, lrScale, lrScale * config.optimizer().learningRate(),
-                                config.schedule().warmup());
-                        run.log(line);
-                        progress.warn("note: " + line);
-                    }
-                }
+            StallDetector.Event event = restarts.detector().poll();
+            if (event != null && onStallEvent(run, net, step, event, iteration, best, restarts)) {
+                stalledAt = iteration;
             }
             // the row of a stall says so also when a restart has already re-armed the detector
-            run.appendCsv(iteration, loss, lr, elapsed, metrics, stall.stalled() || (event != null && event.stalled()) ? STALLED : "");
+            run.appendCsv(iteration, loss, lr, clock.elapsed(), metrics,
+                    restarts.detector().stalled() || (event != null && event.stalled()) ? STALLED : "");
             boolean stopForStall = event != null && event.stalled() && config.onStall() == TrainConfig.StallAction.STOP;
             if (validate) {
                 RunCurves.writeCurves(run);
             }
             stopped = stopRequested.getAsBoolean() || stopForStall;
-            RunState state = new RunState(iteration, elapsed, validationSeconds, best, bestIteration, average, lrScale, restartIteration,
-                    restarts);
             if (last || stopped || iteration % config.checkpointEvery() == 0) {
-                run.saveCheckpoint(RunLayout.Checkpoint.LAST, net, metadata, step, state);
+                run.saveCheckpoint(RunLayout.Checkpoint.LAST, net, metadata, step, restarts.state(iteration, clock, best, average));
                 run.log(String.format(Locale.ROOT, "checkpoint at iteration %d; resident memory %d MiB", iteration, rssMib()));
             }
-            progress.step(iteration, budgetSeconds > 0
-                    ? String.format(Locale.ROOT, "loss %.4f, %s left", average,
-                            RunCurves.duration(Math.max(0, budgetSeconds - elapsed)))
+            progress.step(iteration, clock.hasBudget()
+                    ? String.format(Locale.ROOT, "loss %.4f, %s left", average, RunCurves.duration(clock.secondsLeft()))
                     : String.format(Locale.ROOT, "loss %.4f", average));
             if (last) {
                 break;
@@ -284,16 +233,61 @@ public final class Trainer {
             }
         }
         progress.done();
-        double trainSeconds = (System.nanoTime() - t0) / 1e9 - sessionValidation;
-        RunState end = new RunState(iteration, elapsed, validationSeconds, best, bestIteration, average, lrScale, restartIteration,
-                restarts);
+        double stepsPerSecond = sessionIterations / Math.max(1e-9, clock.sessionTrainingSeconds());
         if (!stopped) {
             run.log(String.format(Locale.ROOT, "finished %d iterations in %.1f s (%.1f s validation, %.3f training steps/s this"
-                    + " session); best %s %.5g at iteration %d; resident memory %d MiB", iteration, elapsed, validationSeconds,
-                    sessionIterations / Math.max(1e-9, (System.nanoTime() - t0) / 1e9 - sessionValidation), bestKey, best, bestIteration,
-                    rssMib()));
+                    + " session); best %s %.5g at iteration %d; resident memory %d MiB", iteration, clock.elapsed(),
+                    clock.validationSeconds(), stepsPerSecond, bestKey, best.value(), best.iteration(), rssMib()));
         }
-        return new Result(end, lastValidation, stopped, sessionIterations / Math.max(1e-9, trainSeconds), stalledAt, stoppedForStall);
+        return new Result(restarts.state(iteration, clock, best, average), lastValidation, stopped, stepsPerSecond, stalledAt,
+                stoppedForStall);
+    }
+
+    /** Validates at {@code iteration}, keeps a new best checkpoint, logs the line; returns the metrics. */
+    private Map<String, Double> validate(RunDirectory run, UNet net, Validator validator, long iteration, double average,
+            RunClock clock, BestCheckpoint best, StallDetector stall, ObjectNode metadata) {
+        long v0 = System.nanoTime();
+        net.eval();
+        Map<String, Double> metrics = validator.validate(net);
+        net.train();
+        stall.observeValidation(iteration, validator.outputSpread());
+        double seconds = (System.nanoTime() - v0) / 1e9;
+        clock.validated(seconds);
+        clock.tick();
+        boolean better = best.offer(bestMetricKey(metrics), metrics, iteration, validator.outputSpread());
+        if (better) {
+            run.saveCheckpoint(RunLayout.Checkpoint.BEST, net, metadata, null, null);
+        }
+        run.log(String.format(Locale.ROOT, "iteration %d: loss %.4f, validation %s (%.1f s)%s; resident memory %d MiB", iteration,
+                average, format(metrics), seconds, better ? " - best so far" : "", rssMib()));
+        return metrics;
+    }
+
+    /**
+     * Says what the stall detector found and, for a stall under {@code --on-stall restart}, restarts;
+     * returns whether the network counts as stalled.
+     */
+    private boolean onStallEvent(RunDirectory run, UNet net, TrainStep step, StallDetector.Event event, long iteration,
+            BestCheckpoint best, Restarts restarts) {
+        String message = event.stalled() ? stalledMessage(event) : String.format(Locale.ROOT,
+                "the network is learning again at iteration %d (%s)", event.iteration(), event.detail());
+        run.log(event.stalled() ? message : "note: " + message);
+        progress.warn(event.stalled() ? message : "note: " + message);
+        if (!event.stalled()) {
+            return false;
+        }
+        if (restarts.allowed(config.onStall())) {
+            String from = restart(run, net, step, best.liveCheckpoint(), restarts.count() + 1);
+            step.resetOptimizer();
+            restarts.restarted(iteration);
+            String line = String.format(Locale.ROOT, "restart %d of %d at iteration %d: %s, learning rate x%.3g"
+                    + " (%.3g), warm-up again over %d iterations, optimizer state reset (--on-stall restart)", restarts.count(),
+                    MAX_RESTARTS, iteration, from, restarts.lrScale(), restarts.lrScale() * config.optimizer().learningRate(),
+                    config.schedule().warmup());
+            run.log(line);
+            progress.warn("note: " + line);
+        }
+        return true;
     }
 
     /** Restarts a run of a network that stopped learning at most this often; then it only warns. */
