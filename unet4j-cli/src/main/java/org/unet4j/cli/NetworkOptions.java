@@ -23,7 +23,7 @@ public final class NetworkOptions {
     @Option(names = "--upsampling", paramLabel = "transposed|bilinear", description = "Up-sampling: transposed convolution (paper) or bilinear + 1x1 (default: ${DEFAULT-VALUE}).", defaultValue = "transposed")
     UNetConfig.Upsampling upsampling;
 
-    @Option(names = "--norm", paramLabel = "none|batch", description = "Normalisation after each 3x3 conv (default: ${DEFAULT-VALUE}).", defaultValue = "none")
+    @Option(names = "--norm", paramLabel = "none|batch|instance", description = "Normalisation after each 3x3 conv: none (the paper), batch, or instance (each image by its own statistics, the same in training and prediction) (default: ${DEFAULT-VALUE}; batch with --preset cells and nuclei).", defaultValue = "none")
     UNetConfig.Norm norm;
 
     @Option(names = "--dropout", paramLabel = "P", description = "Dropout at the end of the contracting path (default: ${DEFAULT-VALUE}).", defaultValue = "0.5")

@@ -7,6 +7,8 @@ import org.bytedeco.pytorch.Conv2dImpl;
 import org.bytedeco.pytorch.Conv2dOptions;
 import org.bytedeco.pytorch.ConvTranspose2dImpl;
 import org.bytedeco.pytorch.ConvTranspose2dOptions;
+import org.bytedeco.pytorch.InstanceNorm2dImpl;
+import org.bytedeco.pytorch.InstanceNormOptions;
 
 /**
  * The one place where libtorch option objects are built. The JavaCPP option setters write raw
@@ -41,5 +43,13 @@ final class Layers {
 
     static BatchNorm2dImpl batchNorm(long channels) {
         return new BatchNorm2dImpl(new BatchNormOptions(channels));
+    }
+
+    /** Instance normalisation with a learned scale and shift per channel and no running statistics. */
+    static InstanceNorm2dImpl instanceNorm(long channels) {
+        InstanceNormOptions o = new InstanceNormOptions(channels);
+        o.affine().put(true);
+        o.track_running_stats().put(false);
+        return new InstanceNorm2dImpl(o);
     }
 }

@@ -1,8 +1,11 @@
 package org.unet4j.model;
 
 import java.util.Arrays;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.BatchNorm2dImpl;
+import org.bytedeco.pytorch.InstanceNorm2dImpl;
 import org.bytedeco.pytorch.Conv2dImpl;
 import org.bytedeco.pytorch.ConvTranspose2dImpl;
 import org.bytedeco.pytorch.Device;
@@ -46,7 +49,7 @@ public final class UNet implements AutoCloseable {
         this.root = new Module("UNet");
         int depth = config.depth();
         int pad = config.padding() == Padding.SAME ? 1 : 0;
-        boolean bn = config.norm() == Norm.BATCH;
+        Norm bn = config.norm();
         down = new DoubleConv[depth];
         up = new Up[depth];
         int in = config.inChannels();
@@ -295,28 +298,46 @@ public final class UNet implements AutoCloseable {
         root.close();
     }
 
-    /** Two 3x3 convolutions, each followed by (batch norm and) ReLU. */
+    /** A normalisation layer after a 3x3 convolution: its forward pass and its scale and shift. */
+    private record NormLayer(UnaryOperator<Tensor> forward, Supplier<Tensor> weight, Supplier<Tensor> bias) {
+        /** The layer of {@code kind} registered in {@code owner} as {@code name} (batch: "bnK", instance: "inK"), or null for none. */
+        static NormLayer of(Module owner, Norm kind, int k, long channels) {
+            return switch (kind) {
+                case NONE -> null;
+                case BATCH -> {
+                    BatchNorm2dImpl bn = owner.register_module("bn" + k, Layers.batchNorm(channels));
+                    yield new NormLayer(bn::forward, bn::weight, bn::bias);
+                }
+                case INSTANCE -> {
+                    InstanceNorm2dImpl in = owner.register_module("in" + k, Layers.instanceNorm(channels));
+                    yield new NormLayer(in::forward, in::weight, in::bias);
+                }
+            };
+        }
+    }
+
+    /** Two 3x3 convolutions, each followed by (batch or instance norm and) ReLU. */
     private static final class DoubleConv extends Module {
         private final Conv2dImpl conv1;
         private final Conv2dImpl conv2;
-        private final BatchNorm2dImpl bn1;
-        private final BatchNorm2dImpl bn2;
+        private final NormLayer bn1;
+        private final NormLayer bn2;
 
-        DoubleConv(long in, long out, int pad, boolean batchNorm) {
+        DoubleConv(long in, long out, int pad, Norm norm) {
             conv1 = register_module("conv1", Layers.conv(in, out, 3, pad));
-            bn1 = batchNorm ? register_module("bn1", Layers.batchNorm(out)) : null;
+            bn1 = NormLayer.of(this, norm, 1, out);
             conv2 = register_module("conv2", Layers.conv(out, out, 3, pad));
-            bn2 = batchNorm ? register_module("bn2", Layers.batchNorm(out)) : null;
+            bn2 = NormLayer.of(this, norm, 2, out);
         }
 
-        /** He-initialised convolutions; batch norm as identity (weight 1, bias 0). */
+        /** He-initialised convolutions; normalisation as identity (weight 1, bias 0). */
         void initialise() {
             he(conv1.weight(), conv1.bias(), LayerKind.CONV);
             he(conv2.weight(), conv2.bias(), LayerKind.CONV);
-            for (BatchNorm2dImpl bn : new BatchNorm2dImpl[] {bn1, bn2}) {
+            for (NormLayer bn : new NormLayer[] {bn1, bn2}) {
                 if (bn != null) {
-                    bn.weight().fill_(new Scalar(1.0));
-                    bn.bias().zero_();
+                    bn.weight().get().fill_(new Scalar(1.0));
+                    bn.bias().get().zero_();
                 }
             }
         }
@@ -333,12 +354,12 @@ public final class UNet implements AutoCloseable {
             return b;
         }
 
-        /** {@code x} through batch norm, if any; closes {@code x} when a new tensor replaces it. */
-        private static Tensor normalise(Tensor x, BatchNorm2dImpl bn) {
+        /** {@code x} through the normalisation, if any; closes {@code x} when a new tensor replaces it. */
+        private static Tensor normalise(Tensor x, NormLayer bn) {
             if (bn == null) {
                 return x;
             }
-            Tensor y = bn.forward(x);
+            Tensor y = bn.forward().apply(x);
             x.close();
             return y;
         }
@@ -350,7 +371,7 @@ public final class UNet implements AutoCloseable {
         private final Conv2dImpl reduce;
         private final DoubleConv convs;
 
-        Up(long in, long out, int pad, boolean batchNorm, Upsampling upsampling) {
+        Up(long in, long out, int pad, Norm batchNorm, Upsampling upsampling) {
             if (upsampling == Upsampling.TRANSPOSED) {
                 upconv = register_module("upconv", Layers.upConv(in, out));
                 reduce = null;

@@ -14,7 +14,7 @@ import org.unet4j.InvalidInputException;
  * @param baseChannels channels of the first level (1..256); level i has {@code base * 2^i}
  * @param padding {@link Padding#VALID} (paper) or {@link Padding#SAME}
  * @param upsampling {@link Upsampling#TRANSPOSED} (paper) or {@link Upsampling#BILINEAR}
- * @param norm {@link Norm#NONE} (paper) or {@link Norm#BATCH}
+ * @param norm {@link Norm#NONE} (paper), {@link Norm#BATCH} or {@link Norm#INSTANCE}
  * @param dropout drop probability at the end of the contracting path, in [0, 1)
  */
 public record UNetConfig(
@@ -48,7 +48,14 @@ public record UNetConfig(
         /** None (paper). */
         NONE,
         /** Batch normalisation before each ReLU. */
-        BATCH
+        BATCH,
+        /**
+         * Instance normalisation (with a learned scale and shift) before each ReLU: every image's
+         * channels are normalised by their own statistics, in training and in prediction alike, so
+         * there are no running statistics to disagree with one image (nnU-Net's default for
+         * batches of one or two tiles).
+         */
+        INSTANCE
     }
 
     public static final int MAX_DEPTH = 6;
@@ -139,7 +146,7 @@ public record UNetConfig(
 
     private long conv(int in, int out, int k) {
         long n = (long) k * k * in * out + out;
-        if (norm == Norm.BATCH && k == 3) {
+        if (norm != Norm.NONE && k == 3) {
             n += 2L * out;
         }
         return n;

@@ -2,6 +2,7 @@ package org.unet4j.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.offset;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -10,7 +11,9 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.NoGradGuard;
+import org.bytedeco.pytorch.Scalar;
 import org.bytedeco.pytorch.Tensor;
+import org.bytedeco.pytorch.TensorVector;
 import org.bytedeco.pytorch.global.torch.ScalarType;
 import org.bytedeco.pytorch.global.torch;
 import org.junit.jupiter.api.BeforeAll;
@@ -62,6 +65,30 @@ class ModelFilesTest {
         try (UNet loaded = ModelFiles.load(model); PointerScope s = new PointerScope(); NoGradGuard g = new NoGradGuard()) {
             loaded.eval();
             assertThat(Tensors.shape(loaded.forward(torch.randn(1, 1, 60, 60)))).containsExactly(1, 2, 20, 20);
+        }
+    }
+
+    @Test
+    void instanceNormNetworksNormaliseEachImageAloneAndReload() {
+        Path model = dir.resolve("in");
+        UNetConfig in = TINY.withNorm(UNetConfig.Norm.INSTANCE);
+        float[] alone;
+        float[] together;
+        try (UNet net = UNet.create(in); PointerScope s = new PointerScope(); NoGradGuard g = new NoGradGuard()) {
+            ModelFiles.save(net, model, null);
+            net.eval();
+            torch.manual_seed(3);
+            Tensor a = torch.randn(1, 1, 60, 60);
+            Tensor b = torch.randn(1, 1, 60, 60).mul(new Scalar(5.0));
+            alone = Tensors.toFloats(net.forward(a));
+            try (TensorVector pair = new TensorVector(a, b)) {
+                together = Tensors.toFloats(net.forward(torch.cat(pair, 0)));
+            }
+        }
+        // batch norm would normalise a by the pair's statistics; instance norm by a's own
+        assertThat(Arrays.copyOf(together, alone.length)).containsExactly(alone, offset(1e-5f));
+        try (UNet loaded = ModelFiles.load(model)) {
+            assertThat(loaded.config().norm()).isEqualTo(UNetConfig.Norm.INSTANCE);
         }
     }
 

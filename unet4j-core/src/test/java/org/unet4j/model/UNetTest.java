@@ -53,7 +53,8 @@ class UNetTest {
         for (UNetConfig c : List.of(
                 new UNetConfig(1, 2, 2, 4, Padding.VALID, Upsampling.TRANSPOSED, UNetConfig.Norm.NONE, 0.5),
                 new UNetConfig(3, 4, 3, 4, Padding.VALID, Upsampling.BILINEAR, UNetConfig.Norm.BATCH, 0.0),
-                new UNetConfig(1, 2, 2, 4, Padding.SAME, Upsampling.TRANSPOSED, UNetConfig.Norm.NONE, 0.5))) {
+                new UNetConfig(1, 2, 2, 4, Padding.SAME, Upsampling.TRANSPOSED, UNetConfig.Norm.NONE, 0.5),
+                new UNetConfig(1, 3, 2, 4, Padding.VALID, Upsampling.TRANSPOSED, UNetConfig.Norm.INSTANCE, 0.5))) {
             TileGeometry g = TileGeometry.of(c);
             int in = g.validAtOrAbove(60);
             try (UNet net = UNet.create(c); PointerScope scope = new PointerScope()) {
