@@ -16,6 +16,7 @@ import org.unet4j.data.SegmentationSample;
 import org.unet4j.io.ImageFiles;
 import org.unet4j.loss.ClassWeightMode;
 import org.unet4j.loss.ClassWeights;
+import org.unet4j.loss.Target;
 import org.unet4j.loss.WeightMapParams;
 import org.unet4j.loss.WeightMaps;
 import org.unet4j.report.HeatMap;
@@ -64,23 +65,33 @@ public final class WeightsCommand implements Callable<Integer> {
     double sigma;
 
     @Option(names = "--class-weights", paramLabel = "balanced|sqrt|none", defaultValue = "balanced",
-            description = "balanced: w_c = N_max / N_c from this image's pixel counts; none: w_c = 1 (default: ${DEFAULT-VALUE}).")
+            description = "balanced: w_c = N_max / N_c from this image's pixel counts; sqrt: its square root; none: w_c = 1 (default: ${DEFAULT-VALUE}).")
     ClassWeightMode classWeights;
+
+    @Option(names = "--target", paramLabel = "classes|contours", defaultValue = "classes",
+            description = "The training target whose weights to show: classes (background / foreground, the paper) or contours"
+                    + " (background / interior / contour of each object, as 'unet train --target contours'; needs instance labels)"
+                    + " (default: ${DEFAULT-VALUE}).")
+    Target target;
 
     @Option(names = "--out", required = true, paramLabel = "W.tif", description = "Weight map to write (.tif or .tiff); the heat map goes beside it as .png.")
     Path out;
 
     @Override
     public Integer call() {
-        WeightMapParams params = new WeightMapParams(w0, sigma, classWeights);
+        WeightMapParams params = new WeightMapParams(w0, sigma, classWeights, target);
         Path png = heatMapPath(out);
         if (Files.exists(labels) && Files.exists(out) && sameFile(labels, out)) {
             throw new InvalidInputException("--out " + out + " is the label image itself; choose another file name");
         }
         LabelImage l = ImageFiles.readLabelImage(labels);
         boolean binary = labelsAs == LabelsAs.BINARY || (labelsAs == LabelsAs.AUTO && distinctValues(l) <= 2);
+        if (binary && target == Target.CONTOURS) {
+            throw new InvalidInputException("--target contours needs instance labels (each object its own value), but " + labels
+                    + " is read as a binary mask; give instance labels (--labels-as instances) or use --target classes");
+        }
         SegmentationSample sample = sample(l, binary);
-        WeightMaps.Targets targets = WeightMaps.targets(sample);
+        WeightMaps.Targets targets = WeightMaps.targets(sample, target);
         ClassWeights cw = ClassWeights.of(classWeights, targets.classes());
         float[] weights = WeightMaps.weights(targets, params, cw);
         int h = l.height();
@@ -114,7 +125,7 @@ public final class WeightsCommand implements Callable<Integer> {
         long objects = IntStream.of(targets.objects().labels()).filter(v -> v != 0).distinct().count();
         long parted = 0;
         for (int i = 0; i < weights.length; i++) {
-            parted += sample.classes().labels()[i] != targets.classes().labels()[i] ? 1 : 0;
+            parted += sample.classes().labels()[i] != 0 && targets.classes().labels()[i] == 0 ? 1 : 0;
         }
         double min = Double.POSITIVE_INFINITY;
         double max = Double.NEGATIVE_INFINITY;
@@ -127,8 +138,15 @@ public final class WeightsCommand implements Callable<Integer> {
         o.printf(Locale.ROOT, "labels        %s: %dx%d, %s, %d objects%s%n", labels, l.height(), l.width(),
                 binary ? "binary mask (objects = 8-connected components)" : "instance labels", objects,
                 binary ? "" : ", " + parted + " touching pixels made background");
-        o.printf(Locale.ROOT, "class weights background %.4f, foreground %.4f (%s)%n", cw.weight(0), cw.weight(1),
-                classWeights.name().toLowerCase(Locale.ROOT));
+        if (target == Target.CONTOURS) {
+            long contour = IntStream.of(targets.classes().labels()).filter(v -> v == Target.CONTOUR).count();
+            o.printf(Locale.ROOT, "targets       contours: %d contour pixels around %d interiors%n", contour, objects);
+            o.printf(Locale.ROOT, "class weights background %.4f, interior %.4f, contour %.4f (%s)%n", cw.weight(0),
+                    cw.weight(Target.INTERIOR), cw.weight(Target.CONTOUR), classWeights.name().toLowerCase(Locale.ROOT));
+        } else {
+            o.printf(Locale.ROOT, "class weights background %.4f, foreground %.4f (%s)%n", cw.weight(0), cw.weight(1),
+                    classWeights.name().toLowerCase(Locale.ROOT));
+        }
         o.printf(Locale.ROOT, "weights       min %.4f, max %.4f, mean %.4f (w0 %s, sigma %s px)%n", min, max,
                 sum / weights.length, w0, sigma);
         o.printf(Locale.ROOT, "wrote         %s (32-bit float), %s (heat map)%n", out, png);

@@ -103,6 +103,27 @@ class WeightsCommandTest {
     }
 
     @Test
+    void contourTargetsShowTheirThreeClassWeightsAndNeedInstances() throws IOException {
+        Path labels = touchingCells();
+        Path tif = dir.resolve("c.tif");
+        assertThat(run("weights", "--labels", labels.toString(), "--target", "contours", "--class-weights", "sqrt", "--out",
+                tif.toString())).as(err.toString()).isEqualTo(0);
+        assertThat(out.toString()).contains("32 touching pixels made background", "contour pixels around 2 interiors",
+                "interior", "contour", "(sqrt)");
+        Image map = ImageFiles.readImages(tif).get(0);
+        // the gap pixel keeps the paper's border term, the class weight of the background stays 1
+        assertThat(map.get(0, 19, 15)).isCloseTo((float) (1 + 10 * Math.exp(-9 / 50.0)), within(1e-5f));
+        Path binary = dir.resolve("binary.tif");
+        int[] mask = new int[H * W];
+        mask[5 * W + 5] = 255;
+        ImageFiles.writeLabelImage(binary, new LabelImage(H, W, mask));
+        Path refused = dir.resolve("r.tif");
+        assertThat(run("weights", "--labels", binary.toString(), "--target", "contours", "--out", refused.toString())).isEqualTo(2);
+        assertThat(err.toString().strip()).contains("--target contours needs instance labels").hasLineCount(1);
+        assertThat(refused).doesNotExist();
+    }
+
+    @Test
     void badInputExitsTwoWithOneLineAndWritesNothing() throws IOException {
         Path labels = touchingCells();
         String[][] bad = {
