@@ -7,8 +7,9 @@
 #   PRESET=cells ... the two-class target of the paper (with batch norm + poly) instead of nuclei
 # Recipe and why: base 16 (a 60-minute CPU budget), tile 444 = output 260 >= 256 so each step sees
 # one whole image with mirrored context, --preset nuclei (batch norm + poly: intensities vary a lot
-# between acquisitions; background / interior / contour target: touching nuclei come apart; no
-# class weights: balancing 4 % foreground inflated every nucleus), validation every 500 iterations
+# between acquisitions; background / interior / contour target: touching nuclei come apart;
+# square-root class weights: full balancing of 4 % foreground inflated every nucleus, none left the
+# contour class too weak), validation every 500 iterations
 # on the 40 val images, checkpoints chosen by AP@0.5.
 # Prediction variants: a two-class model by 4-connected components and by the watershed (seeds 0.8,
 # flood 0.5), each with and without TTA; a contour model by its interiors grown into its objects
@@ -22,7 +23,7 @@ PYTHON="${PYTHON:-/usr/bin/python3}"
 unet="${UNET:-$here/unet}"  # UNET="java -jar /tmp/unet4j.jar" to use a copied jar
 mkdir -p "$OUT"
 run="$OUT/run"
-budget="--minutes $MINUTES"
+budget="--minutes $MINUTES --iterations 1000000"  # the time budget alone ends the run
 [ -n "$ITERATIONS" ] && budget="--iterations $ITERATIONS --minutes 0"
 if [ ! -f "$run/checkpoints/best/weights.pt" ]; then
   # shellcheck disable=SC2086  # options and $unet split on purpose

@@ -94,14 +94,14 @@ public final class PredictCommand implements Callable<Integer> {
     @Option(names = "--seed-threshold", paramLabel = "P",
             description = "With --postprocess watershed: seeds are the regions whose foreground probability is above P (default: 0.8"
                     + " for a model trained on instance labels, else 0.5)."
-                    + " With a contour model (trained with --target contours): the interior probability of its seeds (default: 0.5).")
+                    + " With a contour model (trained with --target contours): the interior probability of its seeds (default: 0.8).")
     Double seedThreshold;
 
     @Option(names = "--flood-threshold", paramLabel = "P",
             description = "With --postprocess watershed: seeds grow into pixels whose foreground probability is above P; 0 divides the"
                     + " whole image (cell boundaries, EM membranes), 0.5 keeps a background out. Default: 0.5 for a model trained on"
                     + " instance labels (objects on a background; half of a lower --seed-threshold), else 0. With a contour model: the object probability"
-                    + " 1 - p(background) its seeds grow into (default: 0.5).")
+                    + " 1 - p(background) its seeds grow into (default: 0.6).")
     Double floodThreshold;
 
     @Option(names = "--foreground-class", paramLabel = "K", defaultValue = "1",

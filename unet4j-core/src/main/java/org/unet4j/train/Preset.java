@@ -25,10 +25,10 @@ public enum Preset {
      * Nuclei and other small objects on a background, from instance labels (fluorescence nuclei,
      * DSB2018): {@link #CELLS} plus the three-class target background / interior / contour
      * ({@link Target#CONTOURS}), whose instances are the interiors grown into their contours, and
-     * no class-balancing weights.
+     * square-root class weights ({@link ClassWeightMode#SQRT}).
      * Measured on DSB2018 (docs/RESULTS.md).
      */
-    NUCLEI("batch norm after every convolution, poly learning-rate decay, background/interior/contour target, no class weights");
+    NUCLEI("batch norm after every convolution, poly learning-rate decay, background/interior/contour target, square-root class weights");
 
     private final String description;
 
@@ -52,11 +52,13 @@ public enum Preset {
     }
 
     /**
-     * The class term of the weight maps under this preset: none for {@link #NUCLEI}, where
-     * balancing a ~4 % foreground made every predicted nucleus too large (DSB2018, docs/RESULTS.md).
+     * The class term of the weight maps under this preset: the square roots of the balanced
+     * weights for {@link #NUCLEI}, where balancing a ~4 % foreground fully made every predicted
+     * nucleus too large and no weights left the rare contour class too weak (DSB2018,
+     * docs/RESULTS.md).
      */
     public ClassWeightMode classWeights() {
-        return this == NUCLEI ? ClassWeightMode.NONE : ClassWeightMode.BALANCED;
+        return this == NUCLEI ? ClassWeightMode.SQRT : ClassWeightMode.BALANCED;
     }
 
     /** What the network learns under this preset. */

@@ -121,7 +121,7 @@ class PublicApiTest {
     void presetsAreSettingsAsTheCommandLineMakesThem() {
         TrainSettings nuclei = TrainSettings.nuclei();
         assertThat(nuclei.config().weightMaps().target()).isEqualTo(Target.CONTOURS);
-        assertThat(nuclei.config().weightMaps().classWeights()).isEqualTo(ClassWeightMode.NONE);
+        assertThat(nuclei.config().weightMaps().classWeights()).isEqualTo(ClassWeightMode.SQRT);
         assertThat(nuclei.config().network().norm()).isEqualTo(UNetConfig.Norm.BATCH);
         assertThat(nuclei.config().schedule().kind()).isEqualTo(Schedule.Kind.POLY);
         assertThat(nuclei.config().tile()).isEqualTo(TrainSettings.paper().config().tile());

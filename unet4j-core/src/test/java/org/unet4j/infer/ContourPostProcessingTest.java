@@ -66,7 +66,7 @@ class ContourPostProcessingTest {
         assertThat(c.target()).isEqualTo(Target.CONTOURS);
         assertThat(c.seedThreshold()).isEqualTo(PostProcessing.CONTOUR_SEED_THRESHOLD);
         assertThat(c.floodThreshold()).isEqualTo(PostProcessing.CONTOUR_FLOOD_THRESHOLD);
-        assertThat(c.describe()).startsWith("contour model: interiors (p > 0.5) grown into objects (p > 0.5)");
+        assertThat(c.describe()).startsWith("contour model: interiors (p > 0.8) grown into objects (p > 0.6)");
         assertThat(PostProcessing.forModel(contours, 1, PostProcessing.Method.NONE, 0.7, 0.3, 0).seedThreshold()).isEqualTo(0.7);
 
         PostProcessing nuclei = PostProcessing.forModel(metadata("INSTANCES", null), 1, PostProcessing.Method.WATERSHED, null, null, 0);
@@ -85,7 +85,7 @@ class ContourPostProcessingTest {
     @Test
     void badThresholdsAndDamagedModelsAreRefusedInOneLine() {
         assertThatThrownBy(() -> new PostProcessing(1, PostProcessing.Method.NONE, 1.0, 0.5, 0, Target.CONTOURS))
-                .isInstanceOf(InvalidInputException.class).hasMessage("--seed-threshold 1.0 is not a probability in [0, 1); use e.g. 0.5");
+                .isInstanceOf(InvalidInputException.class).hasMessage("--seed-threshold 1.0 is not a probability in [0, 1); use e.g. 0.8");
         PostProcessing c = new PostProcessing(1, PostProcessing.Method.NONE, 0.5, 0.5, 0, Target.CONTOURS);
         assertThatThrownBy(() -> c.requireClasses(2)).isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("trained on contours but has 2 classes instead of 3");
