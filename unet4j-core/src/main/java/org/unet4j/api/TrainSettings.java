@@ -57,7 +57,7 @@ public record TrainSettings(TrainConfig config, double minutes, DeviceChoice dev
     /**
      * {@code unet train --preset nuclei}: {@link #paper()} with batch norm after every convolution,
      * a poly learning-rate decay, the background / interior / contour target ({@link
-     * Target#CONTOURS}; the samples need instances) and no class-balancing weights.
+     * Target#CONTOURS}; the samples need instances) and square-root class weights ({@code ClassWeightMode.SQRT}).
      */
     public static TrainSettings nuclei() {
         return preset(Preset.NUCLEI);
