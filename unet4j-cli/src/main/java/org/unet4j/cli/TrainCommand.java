@@ -112,7 +112,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--clip-grad", paramLabel = "X", defaultValue = "" + TrainingRun.DEFAULT_CLIP_NORM, description = "Largest total L2 norm of one step's gradients; larger ones are scaled down to it, a safety measure against gradient spikes (default: ${DEFAULT-VALUE}; 0 = no limit, the paper's).")
     double clipGrad;
 
-    @Option(names = "--preset", paramLabel = "paper|cells|nuclei", defaultValue = "paper", description = "Recipe whose defaults the other options start from: paper (the paper's network and fixed learning rate), cells (batch norm after every convolution and a poly learning-rate decay, for dense cells in light microscopy) or nuclei (cells plus --target contours, for small objects on a background from instance labels); docs/TRAINING.md. Options given explicitly win (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--preset", paramLabel = "paper|cells|nuclei", defaultValue = "paper", description = "Recipe whose defaults the other options start from: paper (the paper's network and fixed learning rate), cells (batch norm after every convolution and a poly learning-rate decay, for dense cells in light microscopy) or nuclei (cells plus --target contours and --class-weights sqrt, for nuclei and other small objects on a background, from instance labels); docs/TRAINING.md. Options given explicitly win (default: ${DEFAULT-VALUE}).")
     Preset preset;
 
     @Option(names = "--target", paramLabel = "classes|contours", description = "What the network learns: classes (the label classes as given, the paper's) or contours (three classes background / interior / object contour derived from instance labels; 'unet predict --instances' then grows each interior into its contour, which keeps touching objects apart). Default: classes; contours with --preset nuclei.")
@@ -399,7 +399,7 @@ public final class TrainCommand implements Callable<Integer> {
         int threads = workers != null ? workers : Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
         return new TrainConfig(net, t, batch, iterations, new OptimizerConfig(optimizer, rate, momentum, weightDecay, clipGrad),
                 new Schedule(schedule != null ? schedule : preset.schedule(), warmup(), finalFraction),
-                new WeightMapParams(w0, sigma, classWeights != null ? classWeights : preset.classWeights(), target()), classWeightScope, augment, seed, validateEvery, checkpointEvery, bestMetric,
-                threads, diagnostics, onStall);
+                new WeightMapParams(w0, sigma, classWeights != null ? classWeights : preset.classWeights(), target()), classWeightScope,
+                augment, seed, validateEvery, checkpointEvery, bestMetric, threads, diagnostics, onStall);
     }
 }
