@@ -169,9 +169,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException, InterruptedException {
         PrintWriter w = spec.commandLine().getOut();
-        if (!(minutes >= 0)) {
-            throw new InvalidInputException("--minutes " + minutes + " must not be negative (0 = no time limit)");
-        }
+        TrainingRun.checkMinutes(minutes);
         AtomicBoolean stop = new AtomicBoolean();
         Interrupts.onInterrupt(stop, spec.commandLine().getErr());
         TrainingRun.Outcome outcome;

@@ -71,9 +71,7 @@ public final class TrainingRun {
 
     private TrainingRun(TrainConfig config, DeviceChoice device, double minutes, Progress progress, BooleanSupplier stop,
             Consumer<Map<String, Double>> onValidation) {
-        if (!(minutes >= 0)) {
-            throw new InvalidInputException("--minutes " + minutes + " must not be negative (0 = no time limit)");
-        }
+        checkMinutes(minutes);
         this.config = config;
         this.device = device;
         this.minutes = minutes;
@@ -142,6 +140,18 @@ public final class TrainingRun {
             labels.put("network_classes", "0 background, 1 interior, 2 contour");
         }
         return meta;
+    }
+
+    /**
+     * Checks a run's time budget, before anything is loaded or written (the command line calls it
+     * first; the constructor again for library callers).
+     *
+     * @throws InvalidInputException for a negative or NaN number of minutes
+     */
+    public static void checkMinutes(double minutes) {
+        if (!(minutes >= 0)) {
+            throw new InvalidInputException("--minutes " + minutes + " must not be negative (0 = no time limit)");
+        }
     }
 
     /**
