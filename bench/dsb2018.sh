@@ -13,7 +13,7 @@
 # on the 40 val images, checkpoints chosen by AP@0.5.
 # Prediction variants: a two-class model by 4-connected components and by the watershed (seeds 0.8,
 # flood 0.5), each with and without TTA; a contour model by its interiors grown into its objects
-# (thresholds: SEED_T/FLOOD_T, default 0.5/0.5), with and without TTA.
+# (thresholds: SEED_T/FLOOD_T, default the contour model's own, 0.8/0.6), with and without TTA.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 D="${DATA:-$here/../shared/data/dsb2018}"
@@ -33,7 +33,7 @@ if [ ! -f "$run/checkpoints/best/weights.pt" ]; then
 fi
 printf '%-22s %8s %8s %8s %8s %8s %8s %s\n' variant ap@0.5 ap@0.75 mean_ap pq f1@0.5 merged golden_mean_ap
 if grep -q '"target" *: *"CONTOURS"' "$run/config.json"; then
-  th="--seed-threshold ${SEED_T:-0.5} --flood-threshold ${FLOOD_T:-0.5}"
+  th="${SEED_T:+--seed-threshold $SEED_T} ${FLOOD_T:+--flood-threshold $FLOOD_T}"  # else the model's defaults
   variants=("grow:$th" "grow+tta:--tta $th")
 else
   variants=("cc:" "cc+tta:--tta" "ws:--postprocess watershed --seed-threshold 0.8 --flood-threshold 0.5"
