@@ -5,11 +5,11 @@ import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.BatchNorm2dImpl;
-import org.bytedeco.pytorch.InstanceNorm2dImpl;
 import org.bytedeco.pytorch.Conv2dImpl;
 import org.bytedeco.pytorch.ConvTranspose2dImpl;
 import org.bytedeco.pytorch.Device;
 import org.bytedeco.pytorch.GeneratorOptional;
+import org.bytedeco.pytorch.InstanceNorm2dImpl;
 import org.bytedeco.pytorch.Module;
 import org.bytedeco.pytorch.NoGradGuard;
 import org.bytedeco.pytorch.Scalar;
@@ -49,17 +49,17 @@ public final class UNet implements AutoCloseable {
         this.root = new Module("UNet");
         int depth = config.depth();
         int pad = config.padding() == Padding.SAME ? 1 : 0;
-        Norm bn = config.norm();
+        Norm norm = config.norm();
         down = new DoubleConv[depth];
         up = new Up[depth];
         int in = config.inChannels();
         for (int i = 0; i < depth; i++) {
-            down[i] = root.register_module("down" + i, new DoubleConv(in, config.channels(i), pad, bn));
+            down[i] = root.register_module("down" + i, new DoubleConv(in, config.channels(i), pad, norm));
             in = config.channels(i);
         }
-        bottom = root.register_module("bottom", new DoubleConv(in, config.channels(depth), pad, bn));
+        bottom = root.register_module("bottom", new DoubleConv(in, config.channels(depth), pad, norm));
         for (int i = depth - 1; i >= 0; i--) {
-            up[i] = root.register_module("up" + i, new Up(config.channels(i + 1), config.channels(i), pad, bn,
+            up[i] = root.register_module("up" + i, new Up(config.channels(i + 1), config.channels(i), pad, norm,
                     config.upsampling()));
         }
         head = root.register_module("head", Layers.conv(config.channels(0), config.numClasses(), 1, 0));
@@ -300,7 +300,7 @@ public final class UNet implements AutoCloseable {
 
     /** A normalisation layer after a 3x3 convolution: its forward pass and its scale and shift. */
     private record NormLayer(UnaryOperator<Tensor> forward, Supplier<Tensor> weight, Supplier<Tensor> bias) {
-        /** The layer of {@code kind} registered in {@code owner} as {@code name} (batch: "bnK", instance: "inK"), or null for none. */
+        /** Layer {@code k} of {@code kind}, registered in {@code owner} as "bnK" (batch) or "inK" (instance); null for none. */
         static NormLayer of(Module owner, Norm kind, int k, long channels) {
             return switch (kind) {
                 case NONE -> null;
@@ -320,34 +320,34 @@ public final class UNet implements AutoCloseable {
     private static final class DoubleConv extends Module {
         private final Conv2dImpl conv1;
         private final Conv2dImpl conv2;
-        private final NormLayer bn1;
-        private final NormLayer bn2;
+        private final NormLayer norm1;
+        private final NormLayer norm2;
 
         DoubleConv(long in, long out, int pad, Norm norm) {
             conv1 = register_module("conv1", Layers.conv(in, out, 3, pad));
-            bn1 = NormLayer.of(this, norm, 1, out);
+            norm1 = NormLayer.of(this, norm, 1, out);
             conv2 = register_module("conv2", Layers.conv(out, out, 3, pad));
-            bn2 = NormLayer.of(this, norm, 2, out);
+            norm2 = NormLayer.of(this, norm, 2, out);
         }
 
         /** He-initialised convolutions; normalisation as identity (weight 1, bias 0). */
         void initialise() {
             he(conv1.weight(), conv1.bias(), LayerKind.CONV);
             he(conv2.weight(), conv2.bias(), LayerKind.CONV);
-            for (NormLayer bn : new NormLayer[] {bn1, bn2}) {
-                if (bn != null) {
-                    bn.weight().get().fill_(new Scalar(1.0));
-                    bn.bias().get().zero_();
+            for (NormLayer n : new NormLayer[] {norm1, norm2}) {
+                if (n != null) {
+                    n.weight().get().fill_(new Scalar(1.0));
+                    n.bias().get().zero_();
                 }
             }
         }
 
         /** The two convolutions; {@code x} stays open (the caller owns it), the result is a new tensor. */
         Tensor forward(Tensor x, Trace trace, String name) {
-            Tensor a = normalise(conv1.forward(x), bn1);
+            Tensor a = normalise(conv1.forward(x), norm1);
             a.relu_();
             trace.layer(name + ".conv1", a);
-            Tensor b = normalise(conv2.forward(a), bn2);
+            Tensor b = normalise(conv2.forward(a), norm2);
             a.close();
             b.relu_();
             trace.layer(name + ".conv2", b);
@@ -355,11 +355,11 @@ public final class UNet implements AutoCloseable {
         }
 
         /** {@code x} through the normalisation, if any; closes {@code x} when a new tensor replaces it. */
-        private static Tensor normalise(Tensor x, NormLayer bn) {
-            if (bn == null) {
+        private static Tensor normalise(Tensor x, NormLayer norm) {
+            if (norm == null) {
                 return x;
             }
-            Tensor y = bn.forward().apply(x);
+            Tensor y = norm.forward().apply(x);
             x.close();
             return y;
         }
@@ -371,7 +371,7 @@ public final class UNet implements AutoCloseable {
         private final Conv2dImpl reduce;
         private final DoubleConv convs;
 
-        Up(long in, long out, int pad, Norm batchNorm, Upsampling upsampling) {
+        Up(long in, long out, int pad, Norm norm, Upsampling upsampling) {
             if (upsampling == Upsampling.TRANSPOSED) {
                 upconv = register_module("upconv", Layers.upConv(in, out));
                 reduce = null;
@@ -379,7 +379,7 @@ public final class UNet implements AutoCloseable {
                 upconv = null;
                 reduce = register_module("reduce", Layers.conv(in, out, 1, 0));
             }
-            convs = register_module("convs", new DoubleConv(2 * out, out, pad, batchNorm));
+            convs = register_module("convs", new DoubleConv(2 * out, out, pad, norm));
         }
 
         /** Up-sampling, concatenation and convolutions; {@code x} and {@code skip} stay open (the caller owns them). */

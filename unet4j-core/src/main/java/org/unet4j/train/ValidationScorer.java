@@ -46,7 +46,8 @@ public final class ValidationScorer implements Validator {
     private final List<SegmentationSample> weighted;
     private final LabelConvention convention;
     private final DeviceChoice device;
-    private final PostProcessing instancesOf;
+    /** A contour model's instance growth, as {@code unet predict} does it; null for the paper's target. */
+    private final PostProcessing contours;
     private double spread = Double.NaN;
 
     public ValidationScorer(List<SegmentationSample> samples, LabelConvention convention, WeightMapParams weightMaps, DeviceChoice device) {
@@ -54,10 +55,10 @@ public final class ValidationScorer implements Validator {
         this.weighted = samples.parallelStream().map(s -> WeightMaps.apply(s, weightMaps)).toList();
         this.convention = convention;
         this.device = device;
-        this.instancesOf = weightMaps.target() == Target.CONTOURS
+        this.contours = weightMaps.target() == Target.CONTOURS
                 ? new PostProcessing(1, PostProcessing.Method.NONE, PostProcessing.CONTOUR_SEED_THRESHOLD,
                         PostProcessing.CONTOUR_FLOOD_THRESHOLD, 0, Target.CONTOURS)
-                : PostProcessing.none(1, 0);
+                : null;
     }
 
     @Override
@@ -84,7 +85,7 @@ public final class ValidationScorer implements Validator {
                     weightSum += w[i];
                 }
             }
-            float[] fgProbability = p.numClasses() >= 2 ? foregroundProbability(p) : p.probability(0);
+            float[] fgProbability = p.numClasses() >= 2 ? PostProcessing.objectProbability(p) : p.probability(0);
             for (float v : fgProbability) {
                 sum += v;
                 sumSq += (double) v * v;
@@ -101,7 +102,7 @@ public final class ValidationScorer implements Validator {
                 truthMasks.add(truthBinary);
             }
             if (sample.instances() != null) {
-                predInstances.add(instancesOf.target() == Target.CONTOURS ? instancesOf.instances(p) : Instances.fromPrediction(p, 0));
+                predInstances.add(contours != null ? contours.instances(p) : Instances.fromPrediction(p, 0));
                 truthInstances.add(sample.instances());
             }
         }
@@ -128,16 +129,6 @@ public final class ValidationScorer implements Validator {
     @Override
     public double outputSpread() {
         return spread;
-    }
-
-    /** 1 - p(background): the probability of any foreground class. */
-    private static float[] foregroundProbability(Prediction p) {
-        float[] bg = p.probability(0);
-        float[] fg = new float[bg.length];
-        for (int i = 0; i < bg.length; i++) {
-            fg[i] = 1 - bg[i];
-        }
-        return fg;
     }
 
     private boolean sameSize() {

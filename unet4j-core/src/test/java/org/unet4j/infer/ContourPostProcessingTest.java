@@ -5,10 +5,22 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.offset;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.unet4j.InvalidInputException;
+import org.unet4j.api.SegmentOptions;
+import org.unet4j.api.Segmentation;
+import org.unet4j.api.Segmenter;
+import org.unet4j.app.TrainingRun;
+import org.unet4j.data.Image;
+import org.unet4j.data.LabelConvention;
+import org.unet4j.data.Normalization;
 import org.unet4j.io.Json;
 import org.unet4j.loss.Target;
+import org.unet4j.model.ModelFiles;
+import org.unet4j.model.UNet;
+import org.unet4j.model.UNetConfig;
 
 /** Instances of a contour model (background / interior / contour), and the thresholds a model's metadata implies. */
 class ContourPostProcessingTest {
@@ -80,6 +92,30 @@ class ContourPostProcessingTest {
                 .as("a seed threshold below the objects' flood default floods above half of it rather than refusing").isEqualTo(0.15);
         assertThat(PostProcessing.forModel(metadata("INSTANCES", null), 1, PostProcessing.Method.WATERSHED, null, 0.2, 0).floodThreshold())
                 .isEqualTo(0.2);
+    }
+
+    @Test
+    void theLibrarysSegmenterGrowsTheInteriorsOfAContourModel(@TempDir Path dir) {
+        // an untrained three-class model whose config.json says it learnt contours
+        Path model = dir.resolve("contours");
+        LabelConvention instances = new LabelConvention(LabelConvention.Kind.INSTANCES, 2, null, false, "test");
+        try (UNet net = UNet.create(UNetConfig.paper().withDepth(2).withBaseChannels(4).withNumClasses(3))) {
+            ModelFiles.save(net, model, TrainingRun.modelMetadata(Normalization.DEFAULT, instances, Target.CONTOURS));
+        }
+        float[] px = new float[48 * 48];
+        for (int i = 0; i < px.length; i++) {
+            px[i] = (i * 37 % 101) / 100f;
+        }
+        Image image = Image.gray(48, 48, px);
+        try (Segmenter seg = Segmenter.open(model, SegmentOptions.defaults())) {
+            Segmentation s = seg.segment(image);
+            Prediction p = new Prediction(s.height(), s.width(), s.probabilities());
+            PostProcessing expected = new PostProcessing(1, PostProcessing.Method.NONE, PostProcessing.CONTOUR_SEED_THRESHOLD,
+                    PostProcessing.CONTOUR_FLOOD_THRESHOLD, 0, Target.CONTOURS);
+            assertThat(s.numClasses()).isEqualTo(3);
+            assertThat(s.instances().labels()).containsExactly(expected.instances(p).labels());
+            assertThat(s.foreground()).containsExactly(expected.apply(p, false).foreground());
+        }
     }
 
     @Test
