@@ -234,6 +234,11 @@ public final class UNet implements AutoCloseable {
         return root.named_parameters();
     }
 
+    /** Buffers by name (batch norm's "down0.bn1.running_mean", ...), for the exporters. */
+    public StringTensorDict namedBuffers() {
+        return root.named_buffers(true);
+    }
+
     /** The root module (serialisation). */
     Module module() {
         return root;
