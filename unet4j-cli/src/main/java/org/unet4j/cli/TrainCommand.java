@@ -5,12 +5,16 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.unet4j.InvalidInputException;
 import org.unet4j.Progress;
+import org.unet4j.app.FineTuning;
+import org.unet4j.app.ModelSource;
 import org.unet4j.app.RunInputs;
 import org.unet4j.app.TrainingRun;
 import org.unet4j.augment.AugmentParams;
@@ -81,6 +85,9 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--resume", paramLabel = "RUN_DIR", description = "Continue the run in RUN_DIR from its last checkpoint, with its own settings (only --iterations, --minutes, --device, --threads and --workers may change).")
     Path resume;
+
+    @Option(names = "--init", paramLabel = "MODEL", description = "Fine-tune: start from the weights of MODEL (a run folder, a model folder or a package from 'unet export') instead of a random network. Its network, normalisation, label reading and target are taken unless given; a different network is refused. config.json records it as \"parent\".")
+    Path init;
 
     @Mixin
     NetworkOptions network;
@@ -175,15 +182,19 @@ public final class TrainCommand implements Callable<Integer> {
         TrainingRun.Outcome outcome;
         if (resume != null) {
             outcome = resume(w, stop);
+        } else if (init != null) {
+            try (ModelSource source = ModelSource.open(init)) {
+                outcome = start(w, stop, FineTuning.open(init, source));
+            }
         } else {
-            outcome = start(w, stop);
+            outcome = start(w, stop, null);
         }
         w.println(outcome.summary());
         w.flush();
         return outcome.result().stoppedForStall() ? Main.EXIT_STALLED : outcome.stopped() ? Main.EXIT_INTERRUPTED : 0;
     }
 
-    private TrainingRun.Outcome start(PrintWriter w, AtomicBoolean stop) throws InterruptedException {
+    private TrainingRun.Outcome start(PrintWriter w, AtomicBoolean stop, FineTuning.ParentModel parent) throws InterruptedException {
         if (out == null) {
             throw new InvalidInputException("missing --out RUN_DIR: the folder for the run (or --resume RUN_DIR to continue one)");
         }
@@ -194,8 +205,12 @@ public final class TrainCommand implements Callable<Integer> {
         Path valLabels = validation != null && validation.files != null ? validation.files.labels : null;
         Double valFraction = validation != null ? validation.fraction : null;
         UNetConfig net = network.config();
-        if (preset != Preset.PAPER && !spec.commandLine().getParseResult().hasMatchedOption("--norm")) {
+        if (preset != Preset.PAPER && !given("--norm")) {
             net = net.withNorm(preset.norm());
+        }
+        if (parent != null) {
+            net = FineTuning.network(parent, net, givenShape());
+            takeFromParent(parent, w);
         }
         config(net);
         RunDirectory.requireNew(out);
@@ -213,6 +228,9 @@ public final class TrainCommand implements Callable<Integer> {
             w.println("files: " + set.selectionSummary());
         }
         net = net.withNumClasses(target().classes(set.convention().classes())).withInChannels(set.channels());
+        if (parent != null) {
+            FineTuning.checkData(parent, set.channels(), net.numClasses());
+        }
         List<SegmentationSample> train = set.samples();
         warnAllBackground(train);
         List<SegmentationSample> val = List.of();
@@ -244,10 +262,14 @@ public final class TrainCommand implements Callable<Integer> {
                 train.size(), val.size(), net.depth(), net.baseChannels(), net.parameterCount(), config.tile(), config.outputSize());
         RunConfig root = new RunConfig(null, Instant.now().toString(),
                 "unet " + String.join(" ", spec.commandLine().getParseResult().originalArgs()), minutes, dataSpec, config, net);
+        if (parent != null) {
+            root = root.withParent(parent.parent());
+        }
         RunDirectory run = RunDirectory.create(out, root);
         w.println("run folder: " + out);
         w.flush();
-        TrainingRun training = new TrainingRun(config, device, minutes, ProgressBar.forConsole(spec.commandLine().getErr()), stop::get);
+        TrainingRun training = new TrainingRun(config, device, minutes, ProgressBar.forConsole(spec.commandLine().getErr()), stop::get)
+                .withInit(parent == null ? null : parent.modelDir());
         List<SegmentationSample> t = train;
         List<SegmentationSample> v = val;
         TrainingRun.Outcome outcome = resumable(run, () -> training.run(run, t, v, set.normalization(), set.convention(), false));
@@ -380,12 +402,45 @@ public final class TrainCommand implements Callable<Integer> {
         }
     }
 
+    private boolean given(String option) {
+        return spec.commandLine().getParseResult().hasMatchedOption(option);
+    }
+
+    /** The architecture options given on the command line (a fine-tuning run takes the others from its parent). */
+    private EnumSet<FineTuning.Shape> givenShape() {
+        EnumSet<FineTuning.Shape> s = EnumSet.noneOf(FineTuning.Shape.class);
+        Map<String, FineTuning.Shape> options = Map.of("--depth", FineTuning.Shape.DEPTH, "--base", FineTuning.Shape.BASE, "--padding",
+                FineTuning.Shape.PADDING, "--upsampling", FineTuning.Shape.UPSAMPLING, "--norm", FineTuning.Shape.NORM);
+        options.forEach((option, shape) -> {
+            if (given(option)) {
+                s.add(shape);
+            }
+        });
+        return s;
+    }
+
+    /** The parent's normalisation, label reading and target, where the command line does not give them. */
+    private void takeFromParent(FineTuning.ParentModel parent, PrintWriter w) {
+        if (!given("--normalize") && !given("--percentiles")) {
+            data.normalize = parent.normalization().method();
+            data.percentiles = new double[] {parent.normalization().low(), parent.normalization().high()};
+        }
+        if (!given("--labels-as") && parent.labels() != null) {
+            data.labelsAs = parent.labels();
+        }
+        if (target == null) {
+            target = parent.target();
+        }
+        w.println("fine-tuning " + parent.given() + ": " + parent.network().depth() + " levels, base " + parent.network().baseChannels()
+                + ", normalisation " + data.normalization().describe() + ", target " + target().name().toLowerCase(Locale.ROOT));
+    }
+
     private Target target() {
         return target != null ? target : preset.target();
     }
 
     private boolean classesGiven() {
-        return spec.commandLine().getParseResult().hasMatchedOption("--classes");
+        return given("--classes");
     }
 
     /** The training configuration from the options (validated: tile, learning rate, ...). */

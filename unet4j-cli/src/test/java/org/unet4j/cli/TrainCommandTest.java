@@ -1,6 +1,7 @@
 package org.unet4j.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.File;
@@ -111,6 +112,48 @@ class TrainCommandTest {
 
     private static double meanLoss(List<String[]> rows) {
         return rows.stream().mapToDouble(r -> Double.parseDouble(r[1])).average().orElseThrow();
+    }
+
+    /** The validation IoU of a run's last validation (train.csv). */
+    private static double lastIou(Path run) throws IOException {
+        double iou = Double.NaN;
+        for (String[] r : csv(run)) {
+            if (!r[5].isEmpty()) {
+                iou = Double.parseDouble(r[5]);
+            }
+        }
+        return iou;
+    }
+
+    @Test
+    void fineTuningStartsAtTheParentsValidationScoreAndRecordsItsParent() throws IOException {
+        assertThat(trainedCode).as(trainedErr).isZero();
+        double parentIou = lastIou(trained);
+        Path tuned = dir.resolve("tuned");
+        // one step at a vanishing learning rate: the score is the starting network's
+        assertThat(run("train", "--init", trained, "--images", images, "--labels", labels, "--val-images", valImages, "--val-labels",
+                valLabels, "--out", tuned, "--iterations", 1, "--validate-every", 1, "--lr", "1e-12", "--warmup", 0)).as(stderr).isZero();
+        assertThat(stdout).contains("fine-tuning " + trained);
+        Path fresh = dir.resolve("fresh");
+        assertThat(run("train", "--images", images, "--labels", labels, "--val-images", valImages, "--val-labels", valLabels,
+                "--out", fresh, "--iterations", 1, "--validate-every", 1, "--lr", "1e-12", "--warmup", 0)).as(stderr).isZero();
+        assertThat(lastIou(tuned)).as("fine-tuned run at step 1 vs the parent's last validation").isCloseTo(parentIou, within(0.01));
+        assertThat(lastIou(fresh)).as("a random network").isLessThan(parentIou - 0.2);
+
+        JsonNode parent = Json.read(tuned.resolve("config.json")).path("parent");
+        assertThat(parent.path("model").asText()).isEqualTo(trained.toAbsolutePath().normalize().toString());
+        assertThat(parent.path("sha256").asText()).isEqualTo(
+                Json.read(trained.resolve("checkpoints/best/config.json")).path("weights").path("sha256").asText());
+        assertThat(Files.readString(tuned.resolve("log.txt"))).contains("initialised from the weights of");
+
+        // another architecture is refused before anything is written, naming the difference
+        Path wider = dir.resolve("wider");
+        assertThat(run("train", "--init", trained, "--images", images, "--labels", labels, "--out", wider, "--base", 16)).isEqualTo(Main.EXIT_INPUT);
+        assertThat(stderr.strip()).contains("the parent has --base 8, this run asks for 16").doesNotContain("\n");
+        assertThat(wider).doesNotExist();
+        assertThat(run("train", "--init", dir.resolve("nothing"), "--images", images, "--labels", labels, "--out", wider))
+                .isEqualTo(Main.EXIT_INPUT);
+        assertThat(wider).doesNotExist();
     }
 
     @Test

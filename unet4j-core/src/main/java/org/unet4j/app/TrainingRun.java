@@ -63,15 +63,17 @@ public final class TrainingRun {
     private final Progress progress;
     private final BooleanSupplier stop;
     private final Consumer<Map<String, Double>> onValidation;
+    private final Path init;
 
     public TrainingRun(TrainConfig config, DeviceChoice device, double minutes, Progress progress, BooleanSupplier stop) {
         this(config, device, minutes, progress, stop, m -> {
-        });
+        }, null);
     }
 
     private TrainingRun(TrainConfig config, DeviceChoice device, double minutes, Progress progress, BooleanSupplier stop,
-            Consumer<Map<String, Double>> onValidation) {
+            Consumer<Map<String, Double>> onValidation, Path init) {
         checkMinutes(minutes);
+        this.init = init;
         this.config = config;
         this.device = device;
         this.minutes = minutes;
@@ -82,7 +84,15 @@ public final class TrainingRun {
 
     /** The same run, also telling {@code listener} the metrics of every validation. */
     public TrainingRun withValidationListener(Consumer<Map<String, Double>> listener) {
-        return new TrainingRun(config, device, minutes, progress, stop, listener);
+        return new TrainingRun(config, device, minutes, progress, stop, listener, init);
+    }
+
+    /**
+     * The same run, starting from the weights of the unet4j model folder {@code modelDir} (see
+     * {@link FineTuning}) instead of a random initialisation; null for a random one.
+     */
+    public TrainingRun withInit(Path modelDir) {
+        return new TrainingRun(config, device, minutes, progress, stop, onValidation, modelDir);
     }
 
     /**
@@ -102,7 +112,11 @@ public final class TrainingRun {
         };
         run.log(String.format(Locale.ROOT, "weight maps of %d training and %d validation images in %.1f s", train.size(),
                 validation.size(), (System.nanoTime() - t0) / 1e9));
-        Trainer.Result r = new Trainer(config, device, progress, stop, minutes * 60).train(run, weighted, validator,
+        Trainer trainer = new Trainer(config, device, progress, stop, minutes * 60);
+        if (init != null) {
+            trainer = trainer.initialisedFrom(init);
+        }
+        Trainer.Result r = trainer.train(run, weighted, validator,
                 modelMetadata(normalization, convention, config.weightMaps().target()), resume);
         RunCurves.writeCurves(run);
         return new Outcome(r, r.stopped(), summary(run, r));

@@ -18,16 +18,28 @@ import org.unet4j.model.UNetConfig;
  * @param data where the data is and how it is read
  * @param training the training configuration
  * @param network the network
+ * @param parent the model a fine-tuning run started from ({@code --init}), or null
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record RunConfig(Boolean demo, String created, String command, Double minutes, DataSpec data, TrainConfig training,
-        UNetConfig network) {
+        UNetConfig network, Parent parent) {
     /** Checks the parts every run has. */
     public RunConfig {
         if (data == null || training == null || network == null) {
             throw new InvalidInputException("config.json lacks its data, training or network section; the file is damaged, restore it");
         }
+    }
+
+    /** The record of a run that starts from random weights. */
+    public RunConfig(Boolean demo, String created, String command, Double minutes, DataSpec data, TrainConfig training,
+            UNetConfig network) {
+        this(demo, created, command, minutes, data, training, network, null);
+    }
+
+    /** The same run, fine-tuned from {@code p}. */
+    public RunConfig withParent(Parent p) {
+        return new RunConfig(demo, created, command, minutes, data, training, network, p);
     }
 
     /** The time budget in minutes, 0 when none is recorded. */
@@ -37,6 +49,6 @@ public record RunConfig(Boolean demo, String created, String command, Double min
 
     /** With another training configuration and time budget (a resumed run given new --iterations or --minutes). */
     public RunConfig withTraining(TrainConfig t, double budget) {
-        return new RunConfig(demo, created, command, budget, data, t, network);
+        return new RunConfig(demo, created, command, budget, data, t, network, parent);
     }
 }

@@ -55,6 +55,7 @@ public final class Trainer {
     private final Progress progress;
     private final BooleanSupplier stopRequested;
     private final double budgetSeconds;
+    private final Path init;
 
     /**
      * @param stopRequested polled after every step; when true the run writes its checkpoint and returns
@@ -70,6 +71,12 @@ public final class Trainer {
      *     run continues the schedule where its checkpoint left it.
      */
     public Trainer(TrainConfig config, DeviceChoice device, Progress progress, BooleanSupplier stopRequested, double budgetSeconds) {
+        this(config, device, progress, stopRequested, budgetSeconds, null);
+    }
+
+    private Trainer(TrainConfig config, DeviceChoice device, Progress progress, BooleanSupplier stopRequested, double budgetSeconds,
+            Path init) {
+        this.init = init;
         if (!(budgetSeconds >= 0)) {
             throw new InvalidInputException("time budget " + budgetSeconds + " s must not be negative");
         }
@@ -78,6 +85,16 @@ public final class Trainer {
         this.device = device;
         this.progress = progress == null ? Progress.NONE : progress;
         this.stopRequested = stopRequested == null ? () -> false : stopRequested;
+    }
+
+    /**
+     * The same trainer, starting a new run from the weights of the model in {@code modelDir} (a
+     * model folder; {@link org.unet4j.model.ModelFiles#load}) instead of a random initialisation:
+     * fine-tuning. The model's network must be the run's ({@link UNet#copyFrom} refuses another);
+     * a resumed run ignores it (its checkpoint holds the weights).
+     */
+    public Trainer initialisedFrom(Path modelDir) {
+        return new Trainer(config, device, progress, stopRequested, budgetSeconds, modelDir);
     }
 
     /**
@@ -125,6 +142,15 @@ public final class Trainer {
         } else {
             UNet.seed(config.seed());
             net = UNet.create(config.network());
+            if (init != null) {
+                try (UNet parent = ModelFiles.load(init)) {
+                    net.copyFrom(parent);
+                } catch (IllegalArgumentException e) {
+                    net.close();
+                    throw new InvalidInputException("--init " + init + ": " + e.getMessage() + "; the model's network differs from this run's");
+                }
+                run.log("initialised from the weights of " + init);
+            }
             run.log("started: " + config.network() + ", tile " + config.tile() + " -> " + config.outputSize() + ", batch "
                     + config.batch() + ", " + config.iterations() + " iterations, " + config.optimizer());
         }
