@@ -31,6 +31,7 @@ import picocli.CommandLine;
             InfoCommand.class,
             InspectCommand.class,
             PredictCommand.class,
+            ExportCommand.class,
             BenchCommand.class,
             WeightsCommand.class,
             AugmentCommand.class,

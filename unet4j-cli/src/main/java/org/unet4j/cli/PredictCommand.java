@@ -13,7 +13,12 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.unet4j.InvalidInputException;
+import org.unet4j.app.ModelSource;
 import org.unet4j.app.PredictionFiles;
+import org.unet4j.bioimageio.ModelPackage;
+import org.unet4j.bioimageio.Op;
+import org.unet4j.infer.ImagePredictor;
+import org.unet4j.infer.PackagePredictor;
 import org.unet4j.infer.PostProcessing;
 import org.unet4j.infer.Precision;
 import org.unet4j.infer.PredictOptions;
@@ -23,6 +28,7 @@ import org.unet4j.infer.TestTimeAugmentation;
 import org.unet4j.infer.TileSizes;
 import org.unet4j.io.AtomicFiles;
 import org.unet4j.io.ImageFiles;
+import org.unet4j.io.Json;
 import org.unet4j.io.OutputException;
 import org.unet4j.model.DeviceChoice;
 import org.unet4j.model.ModelFiles;
@@ -47,7 +53,7 @@ public final class PredictCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--model", required = true, paramLabel = "DIR", description = "Run folder of 'unet train' (uses checkpoints/best) or a model folder.")
+    @Option(names = "--model", required = true, paramLabel = "DIR|PKG", description = "Run folder of 'unet train' (uses checkpoints/best), a model folder, or a bioimage.io model package (.zip, its folder or its rdf.yaml) with TorchScript weights: one from 'unet export' or from the bioimage.io zoo (2D, one input, one output).")
     Path model;
 
     @Option(names = "--input", required = true, paramLabel = "FILE|DIR",
@@ -120,58 +126,101 @@ public final class PredictCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter w = spec.commandLine().getOut();
-        ModelFiles.ModelInfo info = ModelFiles.readInfo(model);
-        PredictOptions options = new PredictOptions(checkTile(info), batch, memory,
-                tta ? TestTimeAugmentation.DIHEDRAL : TestTimeAugmentation.NONE, precision, DeviceChoice.CPU);
-        int classes = info.config().numClasses();
-        PostProcessing post = PostProcessing.forModel(info.metadata(), foregroundClass, postprocess, seedThreshold, floodThreshold, minSize);
-        post.requireClasses(classes);
-        List<Path> files = inputs(input);
-        DeviceChoice device = engine.apply();
-        options = options.withDevice(device);
-        Path created = prepareOut(out);
-        try {
-            return predictAll(w, info, options, classes, post, files, device);
-        } catch (RuntimeException e) {
-            removeIfEmpty(created);
-            throw e;
+        try (ModelSource source = ModelSource.open(model)) {
+            if (source.isForeign()) {
+                return predictPackage(source);
+            }
+            ModelFiles.ModelInfo info = ModelFiles.readInfo(source.modelDir());
+            PredictOptions options = new PredictOptions(checkTile(info), batch, memory,
+                    tta ? TestTimeAugmentation.DIHEDRAL : TestTimeAugmentation.NONE, precision, DeviceChoice.CPU);
+            int classes = info.config().numClasses();
+            PostProcessing post = PostProcessing.forModel(info.metadata(), foregroundClass, postprocess, seedThreshold, floodThreshold, minSize);
+            post.requireClasses(classes);
+            List<Path> files = inputs(input);
+            DeviceChoice device = engine.apply();
+            options = options.withDevice(device);
+            Path created = prepareOut(out);
+            try {
+                String shown = source.packageDir() != null ? model + " (its unet4j model)" : info.dir().toString();
+                return predictAll(spec.commandLine().getOut(), info, shown, options, classes, post, files, device);
+            } catch (RuntimeException e) {
+                removeIfEmpty(created);
+                throw e;
+            }
         }
     }
 
-    private int predictAll(PrintWriter w, ModelFiles.ModelInfo info, PredictOptions options, int classes, PostProcessing post,
-            List<Path> files, DeviceChoice device) {
-        int stale = AtomicFiles.deleteStale(out, 2);
-        if (stale > 0) {
-            w.println("removed " + stale + " temporary file(s) that an interrupted earlier run left in " + out);
+    /** A bioimage.io package of someone else: its TorchScript weights with its own pre- and postprocessing and tiling. */
+    private int predictPackage(ModelSource source) {
+        if (precision != Precision.FP32) {
+            throw new InvalidInputException("--precision " + precision.name().toLowerCase(Locale.ROOT) + " is for unet4j models; "
+                    + model + " is a bioimage.io package, run in the precision of its weights (leave --precision out)");
         }
+        if (engine.apply() != DeviceChoice.CPU) {
+            throw new InvalidInputException("bioimage.io packages run on the CPU in this unet4j; leave --device out for " + model);
+        }
+        List<Path> files = inputs(input);
+        try (ModelPackage pkg = ModelPackage.open(source.description());
+                PackagePredictor predictor = PackagePredictor.open(pkg, tile, tta ? TestTimeAugmentation.DIHEDRAL : TestTimeAugmentation.NONE)) {
+            // a package written by unet4j says in config.unet4j what its classes are (e.g. a contour model's)
+            Object own = pkg.description().config().get("unet4j");
+            PostProcessing post = PostProcessing.forModel(own == null ? null : Json.MAPPER.valueToTree(own), foregroundClass, postprocess,
+                    seedThreshold, floodThreshold, minSize);
+            post.requireClasses(predictor.numClasses());
+            Path created = prepareOut(out);
+            try {
+                PrintWriter w = spec.commandLine().getOut();
+                w.printf(Locale.ROOT, "model %s: bioimage.io \"%s\" (TorchScript), %d input channel(s), %d classes, its own preprocessing"
+                        + " (%s) and tiling; %s%n", model, pkg.description().name(), predictor.inChannels(), predictor.numClasses(),
+                        String.join(", ", pkg.description().inputs().get(0).processing().stream().map(Op::id).toList()), post.describe());
+                w.flush();
+                return predictFiles(w, predictor, post, files);
+            } catch (RuntimeException e) {
+                removeIfEmpty(created);
+                throw e;
+            }
+        }
+    }
+
+    private int predictAll(PrintWriter w, ModelFiles.ModelInfo info, String shown, PredictOptions options, int classes, PostProcessing post,
+            List<Path> files, DeviceChoice device) {
         if (precision == Precision.BF16 && device == DeviceChoice.CPU && !cpuHasBf16()) {
             spec.commandLine().getErr().println("unet predict: warning: this CPU reports no bf16 instructions (avx512_bf16, amx_bf16);"
                     + " --precision bf16 is then emulated and usually slower than fp32");
         }
-        ProgressBar bar = ProgressBar.forConsole(spec.commandLine().getErr());
-        long started = System.nanoTime();
-        long pixels = 0;
         try (UNet net = ModelFiles.load(info)) {
             Predictor predictor = new Predictor(net, options);
-            PredictionFiles writer = new PredictionFiles(predictor, info, out, layout, post, instances, overlay);
-            w.printf(Locale.ROOT, "model %s: %s, %d classes, normalize %s; %s, %s, device %s; %s%n", info.dir(), describe(info), classes,
+            ImagePredictor model = ImagePredictor.of(predictor, Preprocessing.normalization(info.metadata()), shown);
+            w.printf(Locale.ROOT, "model %s: %s, %d classes, normalize %s; %s, %s, device %s; %s%n", shown, describe(info), classes,
                     Preprocessing.normalization(info.metadata()).describe(),
                     options.tile() == PredictOptions.AUTO_TILE ? "tile auto (" + TileSizes.bytesText(options.memoryBytes()) + ")"
                             : "tile " + options.tile(),
                     precision.name().toLowerCase(Locale.ROOT), device.name().toLowerCase(Locale.ROOT), post.describe());
             w.flush();
-            for (int i = 0; i < files.size(); i++) {
-                Path f = files.get(i);
-                long t0 = System.nanoTime();
-                String status = files.size() > 1 ? (i + 1) + "/" + files.size() + " " + f.getFileName() : f.getFileName().toString();
-                PredictionFiles.Result r = writer.predict(f, bar, status);
-                pixels += r.pixels();
-                w.printf(Locale.ROOT, "%s: %s, %s, tiles %s x%d, %.1f s -> %s%n", f.getFileName(), r.sizeText(),
-                        r.slices() == 1 ? "1 slice" : r.slices() + " slices", r.tile(), r.tiles(), (System.nanoTime() - t0) / 1e9,
-                        String.join(", ", r.written()));
-                w.flush();
-            }
+            return predictFiles(w, model, post, files);
+        }
+    }
+
+    /** Predicts and writes every input file, one line each, and a summary. */
+    private int predictFiles(PrintWriter w, ImagePredictor model, PostProcessing post, List<Path> files) {
+        int stale = AtomicFiles.deleteStale(out, 2);
+        if (stale > 0) {
+            w.println("removed " + stale + " temporary file(s) that an interrupted earlier run left in " + out);
+        }
+        PredictionFiles writer = new PredictionFiles(model, out, layout, post, instances, overlay);
+        ProgressBar bar = ProgressBar.forConsole(spec.commandLine().getErr());
+        long started = System.nanoTime();
+        long pixels = 0;
+        for (int i = 0; i < files.size(); i++) {
+            Path f = files.get(i);
+            long t0 = System.nanoTime();
+            String status = files.size() > 1 ? (i + 1) + "/" + files.size() + " " + f.getFileName() : f.getFileName().toString();
+            PredictionFiles.Result r = writer.predict(f, bar, status);
+            pixels += r.pixels();
+            w.printf(Locale.ROOT, "%s: %s, %s, tiles %s x%d, %.1f s -> %s%n", f.getFileName(), r.sizeText(),
+                    r.slices() == 1 ? "1 slice" : r.slices() + " slices", r.tile(), r.tiles(), (System.nanoTime() - t0) / 1e9,
+                    String.join(", ", r.written()));
+            w.flush();
         }
         double seconds = (System.nanoTime() - started) / 1e9;
         w.printf(Locale.ROOT, "predicted %d image file(s), %.2f megapixels in %.1f s (%.3f MPx/s) into %s%n", files.size(),

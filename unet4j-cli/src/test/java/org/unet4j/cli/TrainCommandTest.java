@@ -157,6 +157,44 @@ class TrainCommandTest {
     }
 
     @Test
+    void anExportedPackagePredictsAsItsRunAndFineTunes() throws IOException {
+        assertThat(trainedCode).as(trainedErr).isZero();
+        Path zip = dir.resolve("blobs.zip");
+        assertThat(run("export", "--model", trained, "--out", zip, "--author", "Ada Lovelace;EMBL;0000-0002-1825-0097", "--tag", "blobs"))
+                .as(stderr).isZero();
+        assertThat(stderr).contains("no --license given; the package says CC-BY-4.0");
+        assertThat(stdout).contains("wrote " + zip, "TorchScript + ONNX opset 17");
+        assertThat(zip).isRegularFile();
+
+        Path viaRun = dir.resolve("via-run");
+        Path viaZip = dir.resolve("via-zip");
+        assertThat(run("predict", "--model", trained, "--input", valImages, "--out", viaRun, "--instances")).as(stderr).isZero();
+        assertThat(run("predict", "--model", zip, "--input", valImages, "--out", viaZip, "--instances")).as(stderr).isZero();
+        assertThat(stdout).contains("model " + zip + " (its unet4j model)");
+        try (Stream<Path> files = Files.list(viaRun)) {
+            for (Path f : files.toList()) {
+                assertThat(Files.readAllBytes(viaZip.resolve(f.getFileName()))).as(f.getFileName().toString()).isEqualTo(Files.readAllBytes(f));
+            }
+        }
+
+        Path tuned = dir.resolve("tuned-from-zip");
+        assertThat(run("train", "--init", zip, "--images", images, "--labels", labels, "--val-images", valImages, "--val-labels", valLabels,
+                "--out", tuned, "--iterations", 1, "--validate-every", 1, "--lr", "1e-12", "--warmup", 0)).as(stderr).isZero();
+        assertThat(lastIou(tuned)).isCloseTo(lastIou(trained), within(0.01));
+
+        // refused in one line, nothing written
+        Path bad = dir.resolve("bad.tar");
+        assertThat(run("export", "--model", trained, "--out", bad, "--author", "A")).isEqualTo(Main.EXIT_INPUT);
+        assertThat(stderr.strip()).contains("a bioimage.io package is a .zip").doesNotContain("\n");
+        assertThat(run("export", "--model", trained, "--out", dir.resolve("c.zip"), "--author", "A;B;12")).isEqualTo(Main.EXIT_INPUT);
+        assertThat(stderr).contains("ORCID");
+        assertThat(run("export", "--model", trained, "--out", dir.resolve("d.zip"))).isEqualTo(Main.EXIT_INPUT);
+        assertThat(bad).doesNotExist();
+        assertThat(dir.resolve("c.zip")).doesNotExist();
+        assertThat(dir.resolve("d.zip")).doesNotExist();
+    }
+
+    @Test
     void aTinyNetLearnsToSegmentTouchingBlobs() throws IOException {
         assertThat(trainedCode).as(trainedErr).isZero();
         List<String[]> rows = csv(trained);

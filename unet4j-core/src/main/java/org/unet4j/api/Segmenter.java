@@ -9,6 +9,7 @@ import org.unet4j.InvalidInputException;
 import org.unet4j.Progress;
 import org.unet4j.app.PredictionFiles;
 import org.unet4j.data.Image;
+import org.unet4j.infer.ImagePredictor;
 import org.unet4j.infer.PostProcessing;
 import org.unet4j.infer.Prediction;
 import org.unet4j.infer.Predictor;
@@ -130,8 +131,8 @@ public final class Segmenter implements AutoCloseable {
         } catch (IOException e) {
             throw new InvalidInputException(outDir + ": cannot create the folder (" + e.getMessage() + "); choose a writable place", e);
         }
-        PredictionFiles writer = new PredictionFiles(predictor, info, outDir, PredictionFiles.Layout.SUFFIX, post, options.instances(),
-                false);
+        ImagePredictor model = ImagePredictor.of(predictor, Preprocessing.normalization(info.metadata()), info.dir().toString());
+        PredictionFiles writer = new PredictionFiles(model, outDir, PredictionFiles.Layout.SUFFIX, post, options.instances(), false);
         return writer.predict(file, progress, file.getFileName().toString()).written();
     }
 

@@ -75,7 +75,7 @@ public final class ModelSource implements AutoCloseable {
             // a folder that is neither: let ModelFiles say what a unet4j model folder needs
             return new ModelSource(path, null, null, ModelFiles.resolve(path), null);
         }
-        throw new InvalidInputException("model " + path + ": no such file or folder; pass the run folder of 'unet train', a model folder or a"
+        throw new InvalidInputException("model " + path + ": no such folder; pass the run folder of 'unet train', a model folder or a"
                 + " bioimage.io package (.zip, its folder or its rdf.yaml)");
     }
 

@@ -8,15 +8,12 @@ import org.unet4j.InvalidInputException;
 import org.unet4j.Progress;
 import org.unet4j.data.Image;
 import org.unet4j.data.LabelImage;
+import org.unet4j.infer.ImagePredictor;
 import org.unet4j.infer.PostProcessing;
 import org.unet4j.infer.Prediction;
-import org.unet4j.infer.Predictor;
-import org.unet4j.infer.Preprocessing;
-import org.unet4j.infer.TileSizes;
 import org.unet4j.io.ImageFiles;
 import org.unet4j.io.ImageJTiff.PixelType;
 import org.unet4j.io.ImageJTiff.StackWriter;
-import org.unet4j.model.ModelFiles;
 import org.unet4j.report.Overlays;
 
 /**
@@ -24,8 +21,7 @@ import org.unet4j.report.Overlays;
  * (a long stack is never held in memory as a whole) and committed only when complete.
  */
 public final class PredictionFiles {
-    private final Predictor predictor;
-    private final ModelFiles.ModelInfo info;
+    private final ImagePredictor predictor;
     private final Path out;
     private final PostProcessing post;
     private final boolean instances;
@@ -48,11 +44,9 @@ public final class PredictionFiles {
     public record Result(String sizeText, int slices, long pixels, String tile, long tiles, List<String> written) {
     }
 
-    public PredictionFiles(Predictor predictor, ModelFiles.ModelInfo info, Path out, Layout layout, PostProcessing post, boolean instances,
-            boolean overlay) {
+    public PredictionFiles(ImagePredictor predictor, Path out, Layout layout, PostProcessing post, boolean instances, boolean overlay) {
         this.layout = layout;
         this.predictor = predictor;
-        this.info = info;
         this.out = out;
         this.post = post;
         this.instances = instances;
@@ -70,11 +64,11 @@ public final class PredictionFiles {
     public Result predict(Path file, Progress bar, String status) {
         List<Image> slices = new ArrayList<>(ImageFiles.readImages(file));
         Image first = slices.get(0);
-        int expected = info.config().inChannels();
+        int expected = predictor.inChannels();
         for (int s = 0; s < slices.size(); s++) {
             Image page = slices.get(s);
             if (page.channels() != expected) {
-                throw new InvalidInputException(file + ": has " + page.channels() + " channel(s), but the model " + info.dir()
+                throw new InvalidInputException(file + ": has " + page.channels() + " channel(s), but the model " + predictor.source()
                         + " expects " + expected + "; convert the image to " + expected + " channel(s) like the training images");
             }
             if (page.height() != first.height() || page.width() != first.width()) {
@@ -87,10 +81,10 @@ public final class PredictionFiles {
         int h = first.height();
         int w = first.width();
         int n = slices.size();
-        int classes = info.config().numClasses();
+        int classes = predictor.numClasses();
         String name = stem(file);
         long tilesPerSlice = predictor.tileCount(h, w);
-        TileSizes.Shape shape = predictor.tileShape(h, w);
+        String shape = predictor.tileText(h, w);
         List<String> written = new ArrayList<>();
         BufferedImage preview = null;
         bar.start("tiles", tilesPerSlice * n);
@@ -101,7 +95,7 @@ public final class PredictionFiles {
                         : null) {
             for (int s = 0; s < n; s++) {
                 Image raw = slices.get(s);
-                Image input = Preprocessing.normalise(raw, info.metadata());
+                Image input = predictor.prepare(raw);
                 Progress part = Progress.part(bar, s * tilesPerSlice, n > 1 ? status + " slice " + (s + 1) + "/" + n : status);
                 Prediction p = predictor.predict(input, part);
                 for (int k = 0; k < classes; k++) {
@@ -139,7 +133,7 @@ public final class PredictionFiles {
             ImageFiles.writePng(out.resolve(overlayName), preview);
             written.add(overlayName);
         }
-        return new Result(first.sizeText(), n, (long) h * w * n, shape.toString(), tilesPerSlice * n, written);
+        return new Result(first.sizeText(), n, (long) h * w * n, shape, tilesPerSlice * n, written);
     }
 
     private StackWriter open(String name, String kind, int h, int w, PixelType type, int channels, int slices, double min, double max,

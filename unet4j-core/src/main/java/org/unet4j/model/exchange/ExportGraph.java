@@ -13,8 +13,9 @@ import org.unet4j.model.UNetConfig.Padding;
  * wrongly, so the exported graph returns an output as large as its input: an unpadded ("valid")
  * network gets its own context ({@link #pad()}, 92 px for the paper's net) reflect-padded inside the
  * graph, and declares that context as the halo. The reflect padding needs the input larger than the
- * pad, so the smallest input is the smallest valid size of at least {@code pad + 1}; sizes grow in
- * steps of {@code 2^depth}. A zero-padded ("same") network is padded by its contamination depth
+ * pad, and bioimage.io requires something to be left of the smallest output after the halo is cut
+ * from both sides, so the smallest input is the smallest valid size of at least {@code 2 * halo + 1}
+ * (196 for the paper's net); sizes grow in steps of {@code 2^depth}. A zero-padded ("same") network is padded by its contamination depth
  * ({@link TilePlan#contaminationDepth}, rounded up to {@code 2^depth}) and its output cropped by as
  * much ({@link #crop()}): as unet4j predicts it, every output pixel is then that of a run on the
  * mirror-extended image, unaffected by the zero padding of the convolutions.
@@ -32,11 +33,11 @@ public record ExportGraph(UNetConfig config, int pad, int crop, int halo, int mi
         int step = 1 << config.depth();
         if (config.padding() == Padding.SAME) {
             int pad = (TilePlan.contaminationDepth(config) + step - 1) / step * step;
-            return new ExportGraph(config, pad, pad, pad, pad + step, step);
+            return new ExportGraph(config, pad, pad, pad, 2 * pad + step, step);
         }
         TileGeometry g = TileGeometry.of(config);
         int pad = g.halo();
-        int n = pad + 1;
+        int n = 2 * pad + 1;
         while (!g.isValidInput(n + 2 * pad)) {
             n++;
         }

@@ -13,6 +13,7 @@ import org.bytedeco.pytorch.NoGradGuard;
 import org.bytedeco.pytorch.StringTensorDict;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch;
+import org.unet4j.InvalidInputException;
 import org.unet4j.io.AtomicFiles;
 import org.unet4j.model.TileGeometry;
 import org.unet4j.model.UNet;
@@ -45,15 +46,33 @@ public final class OnnxWriter {
     private final List<Node> nodes = new ArrayList<>();
     private final Map<String, long[]> shapes = new HashMap<>();
     private final Map<String, float[]> values = new HashMap<>();
+    private final long height;
+    private final long width;
     private int counter;
 
-    private OnnxWriter(ExportGraph graph) {
+    private OnnxWriter(ExportGraph graph, long height, long width) {
         this.graph = graph;
+        this.height = height;
+        this.width = width;
     }
 
-    /** Writes {@code net} to {@code file}, atomically. */
+    /** Writes {@code net} to {@code file}, atomically, for any batch and any accepted image size. */
     public static void write(UNet net, Path file, String producerVersion) {
-        OnnxWriter w = new OnnxWriter(ExportGraph.of(net.config()));
+        write(net, file, producerVersion, 0, 0);
+    }
+
+    /**
+     * As {@link #write(UNet, Path, String)}, the input's size fixed to {@code height x width} (batch 1)
+     * when both are positive: for runtimes that infer every shape when they load a graph (OpenCV's
+     * DNN module, QuPath's ONNX route), which cannot follow symbolic sizes through the crops.
+     */
+    public static void write(UNet net, Path file, String producerVersion, int height, int width) {
+        ExportGraph g = ExportGraph.of(net.config());
+        if ((height > 0 || width > 0) && !(g.isValidSize(height) && g.isValidSize(width))) {
+            throw new InvalidInputException("ONNX input size " + height + "x" + width + " is not accepted by the network; sizes are "
+                    + g.minSize() + " + k x " + g.step() + ", e.g. " + g.validAtOrAbove(Math.max(height, width)));
+        }
+        OnnxWriter w = new OnnxWriter(g, Math.max(height, 0), Math.max(width, 0));
         w.readParameters(net);
         byte[] model = OnnxProto.model("unet4j", producerVersion, "U-Net (Ronneberger et al. 2015) exported by unet4j", OPSET, w.build());
         AtomicFiles.write(file, tmp -> Files.write(tmp, model));
@@ -118,8 +137,11 @@ public final class OnnxWriter {
         nodes.forEach(n -> g.message(1, n.encode()));
         g.string(2, "unet4j_unet");
         initializerList.forEach(t -> g.message(5, t));
-        g.message(11, OnnxProto.floatValue(INPUT, "batch", (long) c.inChannels(), "height", "width"));
-        g.message(12, OnnxProto.floatValue(OUTPUT, "batch", (long) c.numClasses(), "height", "width"));
+        Object n = height > 0 ? (Object) 1L : "batch";
+        Object h = height > 0 ? (Object) height : "height";
+        Object w = width > 0 ? (Object) width : "width";
+        g.message(11, OnnxProto.floatValue(INPUT, n, (long) c.inChannels(), h, w));
+        g.message(12, OnnxProto.floatValue(OUTPUT, n, (long) c.numClasses(), h, w));
         return g;
     }
 

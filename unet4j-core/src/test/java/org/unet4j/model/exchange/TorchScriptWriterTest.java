@@ -88,9 +88,9 @@ class TorchScriptWriterTest {
         ExportGraph g = ExportGraph.of(UNetConfig.paper());
         assertThat(g.pad()).isEqualTo(92);
         assertThat(g.halo()).isEqualTo(92);
-        assertThat(g.minSize()).isEqualTo(100);
+        assertThat(g.minSize()).isEqualTo(196);
         assertThat(g.step()).isEqualTo(16);
-        assertThat(g.validAtOrAbove(101)).isEqualTo(116);
+        assertThat(g.validAtOrAbove(197)).isEqualTo(212);
     }
 
     @Test
