@@ -7,14 +7,19 @@ import java.util.ArrayList;
 import java.util.List;
 import org.unet4j.InvalidInputException;
 import org.unet4j.Progress;
+import org.unet4j.app.ModelSource;
 import org.unet4j.app.PredictionFiles;
+import org.unet4j.bioimageio.ModelPackage;
 import org.unet4j.data.Image;
 import org.unet4j.infer.ImagePredictor;
+import org.unet4j.infer.PackagePredictor;
 import org.unet4j.infer.PostProcessing;
 import org.unet4j.infer.Prediction;
+import org.unet4j.infer.Precision;
 import org.unet4j.infer.Predictor;
 import org.unet4j.infer.Preprocessing;
 import org.unet4j.io.ImageFiles;
+import org.unet4j.io.Json;
 import org.unet4j.model.DeviceChoice;
 import org.unet4j.model.ModelFiles;
 import org.unet4j.model.NativeEngine;
@@ -34,48 +39,96 @@ import org.unet4j.model.UNetConfig;
  * }</pre>
  */
 public final class Segmenter implements AutoCloseable {
-    private final ModelFiles.ModelInfo info;
+    private final String source;
+    private final UNetConfig config;
+    private final Path modelDir;
     private final SegmentOptions options;
     private final PostProcessing post;
-    private final UNet net;
-    private final Predictor predictor;
+    private final ImagePredictor predictor;
+    private final AutoCloseable[] resources;
 
-    private Segmenter(ModelFiles.ModelInfo info, SegmentOptions options, PostProcessing post, UNet net, Predictor predictor) {
-        this.info = info;
+    private Segmenter(String source, UNetConfig config, Path modelDir, SegmentOptions options, PostProcessing post,
+            ImagePredictor predictor, AutoCloseable... resources) {
+        this.source = source;
+        this.config = config;
+        this.modelDir = modelDir;
         this.options = options;
         this.post = post;
-        this.net = net;
         this.predictor = predictor;
+        this.resources = resources;
     }
 
     /**
      * Opens a model: a run folder of {@link Training} or {@code unet train} (its best checkpoint,
-     * else the last) or a checkpoint folder.
+     * else the last), a checkpoint folder, or a bioimage.io model package (a .zip, its folder or its
+     * {@code rdf.yaml}): one written by {@code unet export} is read as the unet4j model it carries;
+     * another runs through its TorchScript weights with its own preprocessing, postprocessing and
+     * tiling (on the CPU, in fp32; {@link #config()} is then null).
      *
-     * @throws InvalidInputException if the folder holds no model, or the options do not fit it
+     * @throws InvalidInputException if the path holds no model, or the options do not fit it
      *                               (a tile size the network cannot take, a foreground class it lacks)
      */
     public static Segmenter open(Path modelOrRun, SegmentOptions options) {
-        ModelFiles.ModelInfo info = ModelFiles.readInfo(modelOrRun);
-        if (options.tile() != SegmentOptions.AUTO_TILE) {
-            TileGeometry.of(info.config()).requireValid(options.tile(), "tile");
+        ModelSource source = ModelSource.open(modelOrRun);
+        try {
+            if (source.isForeign()) {
+                return openPackage(modelOrRun, source, options);
+            }
+            ModelFiles.ModelInfo info = ModelFiles.readInfo(source.modelDir());
+            if (options.tile() != SegmentOptions.AUTO_TILE) {
+                TileGeometry.of(info.config()).requireValid(options.tile(), "tile");
+            }
+            PostProcessing post = options.postProcessing(info.metadata());
+            post.requireClasses(info.config().numClasses());
+            NativeEngine.load();
+            DeviceChoice device = options.device().resolve();
+            UNet net = ModelFiles.load(info);
+            ImagePredictor p = ImagePredictor.of(new Predictor(net, options.predictOptions(device)),
+                    Preprocessing.normalization(info.metadata()), source.packageDir() != null ? modelOrRun.toString() : info.dir().toString());
+            // the extracted copy of a zip is no longer needed once the network is loaded
+            source.close();
+            return new Segmenter(p.source(), info.config(), info.dir(), options, post, p, net::close);
+        } catch (RuntimeException e) {
+            source.close();
+            throw e;
         }
-        PostProcessing post = options.postProcessing(info.metadata());
-        post.requireClasses(info.config().numClasses());
-        NativeEngine.load();
-        DeviceChoice device = options.device().resolve();
-        UNet net = ModelFiles.load(info);
-        return new Segmenter(info, options, post, net, new Predictor(net, options.predictOptions(device)));
     }
 
-    /** The network of the model (channels, classes, depth, ...). */
+    private static Segmenter openPackage(Path path, ModelSource source, SegmentOptions options) {
+        if (options.precision() != Precision.FP32 || options.device().resolve() != DeviceChoice.CPU) {
+            throw new InvalidInputException(path + " is a bioimage.io package; it runs on the CPU in the precision of its weights (fp32)");
+        }
+        ModelPackage pkg = ModelPackage.open(source.description());
+        try {
+            PackagePredictor p = PackagePredictor.open(pkg, options.tile(), options.predictOptions(DeviceChoice.CPU).tta());
+            Object own = pkg.description().config().get("unet4j");
+            PostProcessing post = options.postProcessing(own == null ? null : Json.MAPPER.valueToTree(own));
+            post.requireClasses(p.numClasses());
+            return new Segmenter(path.toString(), null, path, options, post, p, p, pkg, source);
+        } catch (RuntimeException e) {
+            pkg.close();
+            throw e;
+        }
+    }
+
+    /** The network of a unet4j model (channels, classes, depth, ...); null for a foreign bioimage.io package. */
     public UNetConfig config() {
-        return info.config();
+        return config;
     }
 
-    /** The folder the model was loaded from (the checkpoint). */
+    /** The folder the model was loaded from (the checkpoint), or the package's path. */
     public Path modelDir() {
-        return info.dir();
+        return modelDir;
+    }
+
+    /** Input channels the model expects. */
+    public int inChannels() {
+        return predictor.inChannels();
+    }
+
+    /** Classes of the probabilities it returns. */
+    public int numClasses() {
+        return predictor.numClasses();
     }
 
     /** The options this segmenter was opened with. */
@@ -94,12 +147,12 @@ public final class Segmenter implements AutoCloseable {
      * @throws InvalidInputException if the image has another number of channels than the model expects
      */
     public Segmentation segment(Image image, Progress progress) {
-        int expected = info.config().inChannels();
+        int expected = predictor.inChannels();
         if (image.channels() != expected) {
-            throw new InvalidInputException("the image has " + image.channels() + " channel(s), but the model " + info.dir() + " expects "
+            throw new InvalidInputException("the image has " + image.channels() + " channel(s), but the model " + source + " expects "
                     + expected + "; convert the image to " + expected + " channel(s) like the training images");
         }
-        Prediction p = predictor.predict(Preprocessing.normalise(image, info.metadata()), progress);
+        Prediction p = predictor.predict(predictor.prepare(image), progress);
         PostProcessing.Outputs derived = post.apply(p, options.instances());
         return new Segmentation(p.height(), p.width(), p.probabilities(), p.labels(), derived.foreground(), derived.instances());
     }
@@ -131,14 +184,19 @@ public final class Segmenter implements AutoCloseable {
         } catch (IOException e) {
             throw new InvalidInputException(outDir + ": cannot create the folder (" + e.getMessage() + "); choose a writable place", e);
         }
-        ImagePredictor model = ImagePredictor.of(predictor, Preprocessing.normalization(info.metadata()), info.dir().toString());
-        PredictionFiles writer = new PredictionFiles(model, outDir, PredictionFiles.Layout.SUFFIX, post, options.instances(), false);
+        PredictionFiles writer = new PredictionFiles(predictor, outDir, PredictionFiles.Layout.SUFFIX, post, options.instances(), false);
         return writer.predict(file, progress, file.getFileName().toString()).written();
     }
 
-    /** Frees the network's native memory. */
+    /** Frees the network's native memory (and a package's extracted copy). */
     @Override
     public void close() {
-        net.close();
+        for (AutoCloseable r : resources) {
+            try {
+                r.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("closing " + source + ": " + e.getMessage(), e);
+            }
+        }
     }
 }

@@ -3,6 +3,7 @@ package org.unet4j.api;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -11,6 +12,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.unet4j.InvalidInputException;
 import org.unet4j.Progress;
+import org.unet4j.app.FineTuning;
+import org.unet4j.app.ModelSource;
 import org.unet4j.app.TrainingRun;
 import org.unet4j.data.LabelConvention;
 import org.unet4j.data.Normalization;
@@ -51,9 +54,11 @@ public final class Training {
     private final Normalization normalization;
     private final Consumer<TrainingProgress> listener;
     private final boolean report;
+    private final Path init;
 
     private Training(List<SegmentationSample> train, List<SegmentationSample> validation, TrainSettings settings,
-            LabelConvention convention, Normalization normalization, Consumer<TrainingProgress> listener, boolean report) {
+            LabelConvention convention, Normalization normalization, Consumer<TrainingProgress> listener, boolean report, Path init) {
+        this.init = init;
         this.train = train;
         this.validation = validation;
         this.settings = settings;
@@ -84,27 +89,37 @@ public final class Training {
             }
         }
         return new Training(List.copyOf(train), List.copyOf(validation), settings, convention(all), Normalization.DEFAULT, p -> {
-        }, true);
+        }, true, null);
     }
 
     /** The label convention of the samples (how validation scores them); by default derived from the samples. */
     public Training withLabels(LabelConvention v) {
-        return new Training(train, validation, settings, Objects.requireNonNull(v), normalization, listener, report);
+        return new Training(train, validation, settings, Objects.requireNonNull(v), normalization, listener, report, init);
     }
 
     /** How images are normalised before training (recorded in the model for prediction). */
     public Training withNormalization(Normalization v) {
-        return new Training(train, validation, settings, convention, Objects.requireNonNull(v), listener, report);
+        return new Training(train, validation, settings, convention, Objects.requireNonNull(v), listener, report, init);
     }
 
     /** Whether {@link #run} writes {@code report.html} at the end (default: yes, as {@code unet train}). */
     public Training withReport(boolean v) {
-        return new Training(train, validation, settings, convention, normalization, listener, v);
+        return new Training(train, validation, settings, convention, normalization, listener, v, init);
     }
 
     /** Receives a {@link TrainingProgress} after every step and every validation (on the training thread). */
     public Training onProgress(Consumer<TrainingProgress> v) {
-        return new Training(train, validation, settings, convention, normalization, Objects.requireNonNull(v), report);
+        return new Training(train, validation, settings, convention, normalization, Objects.requireNonNull(v), report, init);
+    }
+
+    /**
+     * Fine-tuning ({@code unet train --init}): the run starts from the weights of {@code model} (a
+     * run folder, a model folder, or a package from {@code unet export}) instead of a random
+     * network, and takes its network (the settings' dropout kept), its normalisation (replacing
+     * {@link #withNormalization}) and its target. The samples must have the parent's channels and classes.
+     */
+    public Training withInit(Path model) {
+        return new Training(train, validation, settings, convention, normalization, listener, report, Objects.requireNonNull(model));
     }
 
     /** The label convention the run will record and score with. */
@@ -121,27 +136,44 @@ public final class Training {
      */
     public TrainingResult run(Path runDir, CancelToken cancel) throws InterruptedException {
         RunDirectory.requireNew(runDir);
+        if (init == null) {
+            return run(runDir, cancel, null, settings.config(), normalization);
+        }
+        try (ModelSource source = ModelSource.open(init)) {
+            FineTuning.ParentModel parent = FineTuning.open(init, source);
+            TrainConfig c = settings.config();
+            c = c.withNetwork(FineTuning.network(parent, c.network(), EnumSet.noneOf(FineTuning.Shape.class)))
+                    .withWeightMaps(c.weightMaps().withTarget(parent.target()));
+            return run(runDir, cancel, parent, c, parent.normalization());
+        }
+    }
+
+    private TrainingResult run(Path runDir, CancelToken cancel, FineTuning.ParentModel parent, TrainConfig given, Normalization normalization)
+            throws InterruptedException {
         NativeEngine.load();
         DeviceChoice device = settings.device().resolve();
-        TrainConfig given = settings.config();
         TrainingRun.checkTarget(given.weightMaps().target(), convention);
         UNetConfig net = given.network().withNumClasses(given.weightMaps().target().classes(convention.classes())).withInChannels(train.get(0).image().channels());
+        if (parent != null) {
+            FineTuning.checkData(parent, net.inChannels(), net.numClasses());
+        }
         TrainConfig config = new TrainConfig(net, given.tile(), given.batch(), given.iterations(), given.optimizer(), given.schedule(),
                 given.weightMaps(), given.classWeightScope(), given.augmentation(), given.seed(), given.validateEvery(),
                 given.checkpointEvery(), given.bestMetric(), given.workers(), given.diagnostics(), given.onStall());
         List<SegmentationSample> t = train.stream().map(normalization::apply).toList();
         List<SegmentationSample> v = validation.stream().map(normalization::apply).toList();
-        RunDirectory run = RunDirectory.create(runDir, runConfig(config, t, v));
+        RunConfig record = runConfig(config, t, v, normalization);
+        RunDirectory run = RunDirectory.create(runDir, parent == null ? record : record.withParent(parent.parent()));
         Events events = new Events(listener, settings.minutes() * 60);
         TrainingRun training = new TrainingRun(config, device, settings.minutes(), events, cancel == null ? CancelToken.none() : cancel)
-                .withValidationListener(events::validated);
+                .withValidationListener(events::validated).withInit(parent == null ? null : parent.modelDir());
         TrainingRun.Outcome o = training.run(run, t, v, normalization, convention, false);
         Path html = report ? training.writeReport(run, v, t) : null;
         return new TrainingResult(run.dir(), o.result().state().iteration(), o.result().state().elapsedSeconds(), o.stopped(),
                 o.result().lastValidation(), o.result().state().bestIteration(), html, o.summary());
     }
 
-    private RunConfig runConfig(TrainConfig config, List<SegmentationSample> t, List<SegmentationSample> v) {
+    private RunConfig runConfig(TrainConfig config, List<SegmentationSample> t, List<SegmentationSample> v, Normalization normalization) {
         DataSpec data = new DataSpec("in-memory samples", null, null, null, null, null, null, normalization, null, null, null, null,
                 null, null, null, null, null).withConvention(convention).withNames(t, v);
         return new RunConfig(null, Instant.now().toString(), "org.unet4j.api.Training", settings.minutes(), data, config,

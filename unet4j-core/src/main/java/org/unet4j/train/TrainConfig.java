@@ -138,6 +138,12 @@ public record TrainConfig(
                 validateEvery, checkpointEvery, bestMetric, workers, diagnostics, onStall);
     }
 
+    /** With another network (its tile must suit it). */
+    public TrainConfig withNetwork(UNetConfig n) {
+        return new TrainConfig(n, tile, batch, iterations, optimizer, schedule, weightMaps, classWeightScope, augmentation, seed,
+                validateEvery, checkpointEvery, bestMetric, workers, diagnostics, onStall);
+    }
+
     public TrainConfig withWeightMaps(WeightMapParams w) {
         return new TrainConfig(network, tile, batch, iterations, optimizer, schedule, w, classWeightScope, augmentation, seed,
                 validateEvery, checkpointEvery, bestMetric, workers, diagnostics, onStall);

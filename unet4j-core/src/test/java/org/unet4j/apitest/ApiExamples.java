@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.unet4j.Progress;
+import org.unet4j.api.BioImageIo;
 import org.unet4j.api.CancelToken;
 import org.unet4j.api.Evaluation;
 import org.unet4j.api.Images;
@@ -15,6 +16,8 @@ import org.unet4j.api.TrainSettings;
 import org.unet4j.api.Training;
 import org.unet4j.api.TrainingProgress;
 import org.unet4j.api.TrainingResult;
+import org.unet4j.app.ModelExport;
+import org.unet4j.bioimageio.Author;
 import org.unet4j.data.Image;
 import org.unet4j.data.LabelImage;
 import org.unet4j.data.SegmentationSample;
@@ -75,6 +78,18 @@ final class ApiExamples {
                 .withNetwork(UNetConfig.paper().withDepth(3).withBaseChannels(16).withNorm(UNetConfig.Norm.BATCH))
                 .withTile(188).withBatch(2).withMinutes(3);
         return Training.of(samples, List.of(), small).run(runDir, CancelToken.none());
+    }
+
+    static TrainingResult exchange(Path runDir, Image image, List<SegmentationSample> newSamples,
+            List<SegmentationSample> newValidation) throws InterruptedException {
+        Path zip = BioImageIo.export(runDir, Path.of("nuclei.zip"), new ModelExport.Options("U-Net nuclei (DSB 2018)", null,
+                List.of(new Author("Ada Lovelace", "EMBL", null)), "CC-BY-4.0", List.of("nuclei"), null), Progress.NONE);
+        try (Segmenter seg = Segmenter.open(zip, SegmentOptions.defaults())) {
+            Segmentation s = seg.segment(image);
+        }
+        TrainingResult tuned = Training.of(newSamples, newValidation, TrainSettings.nuclei().withTile(444).withMinutes(10))
+                .withInit(zip).run(Path.of("runs/tuned"), CancelToken.none());
+        return tuned;
     }
 
     static void evaluate(List<LabelImage> predicted, List<LabelImage> truth, Path predFolder, Path gtFolder) {

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.unet4j.InvalidInputException;
 import org.unet4j.Progress;
+import org.unet4j.api.BioImageIo;
 import org.unet4j.api.CancelToken;
 import org.unet4j.api.Evaluation;
 import org.unet4j.api.Images;
@@ -23,6 +24,8 @@ import org.unet4j.api.TrainSettings;
 import org.unet4j.api.Training;
 import org.unet4j.api.TrainingProgress;
 import org.unet4j.api.TrainingResult;
+import org.unet4j.app.ModelExport;
+import org.unet4j.bioimageio.Author;
 import org.unet4j.data.Image;
 import org.unet4j.data.LabelImage;
 import org.unet4j.data.SegmentationSample;
@@ -115,6 +118,43 @@ class PublicApiTest {
             assertThat(em.slices()).isEqualTo(1);
         }
         assertThat(Files.list(run).map(p -> p.getFileName().toString())).contains("report.html", "curves.png");
+    }
+
+    @Test
+    void exportReopenAndFineTuneThroughThePublicApiOnly() throws Exception {
+        List<SegmentationSample> train = new ArrayList<>();
+        for (SegmentationSample b : Blobs.samples(3, 64, 1)) {
+            train.add(Samples.fromInstances(b.name(), b.image(), b.instances()));
+        }
+        SegmentationSample v = Blobs.samples(1, 64, 10).get(0);
+        List<SegmentationSample> validation = List.of(Samples.fromInstances("val", v.image(), v.instances()));
+        TrainSettings settings = TrainSettings.paper().withNetwork(UNetConfig.paper().withDepth(2).withBaseChannels(4)).withTile(60)
+                .withBatch(2).withIterations(4).withValidationAndCheckpoints(2, 2);
+        Path run = tmp.resolve("run");
+        Training.of(train, validation, settings).withReport(false).run(run, CancelToken.none());
+
+        Image test = Blobs.samples(1, 80, 20).get(0).image();
+        Path testFile = tmp.resolve("test.tif");
+        Images.writeFloat(testFile, test.pixels(), test.height(), test.width());
+        Path zip = BioImageIo.export(run, tmp.resolve("blobs.zip"), new ModelExport.Options("U-Net blobs", null,
+                List.of(new Author("Ada Lovelace", null, null)), "MIT", List.of(), testFile), Progress.NONE);
+        assertThat(zip).isRegularFile();
+        Segmentation direct;
+        try (Segmenter seg = Segmenter.open(run, SegmentOptions.defaults())) {
+            direct = seg.segment(test);
+        }
+        try (Segmenter seg = Segmenter.open(zip, SegmentOptions.defaults())) {
+            assertThat(seg.config().depth()).isEqualTo(2);
+            assertThat(seg.segment(test).labels().labels()).isEqualTo(direct.labels().labels());
+        }
+
+        Path tuned = tmp.resolve("tuned");
+        TrainingResult r = Training.of(train, validation, settings.withIterations(1)).withInit(zip).withReport(false).run(tuned,
+                CancelToken.none());
+        assertThat(r.iterations()).isEqualTo(1);
+        assertThat(Files.readString(tuned.resolve("config.json"))).contains("\"parent\"");
+        assertThatThrownBy(() -> Training.of(train, validation, settings).withInit(tmp.resolve("none")).run(tmp.resolve("x"),
+                CancelToken.none())).isInstanceOf(InvalidInputException.class).hasMessageContaining("no such folder");
     }
 
     @Test
