@@ -148,6 +148,51 @@ public final class Training {
         }
     }
 
+    /**
+     * Continues the run in {@code runDir} (one this training's samples were trained in, e.g. stopped
+     * by a {@link CancelToken}) from its last checkpoint, exactly as {@code unet train --resume}
+     * does: with the run's own recorded configuration and normalisation; only a larger number of
+     * iterations or another time budget from this training's settings (when they differ from the
+     * paper defaults' 5000 iterations and no budget) are taken. A run stopped before its first
+     * checkpoint starts again from iteration 0.
+     *
+     * @throws InvalidInputException if {@code runDir} is not a run folder, another training holds it,
+     *     its checkpoint is damaged, or it has already done its iterations
+     */
+    public TrainingResult resume(Path runDir, CancelToken cancel) throws InterruptedException {
+        RunDirectory run = RunDirectory.open(runDir);
+        RunConfig recorded = run.runConfig();
+        TrainConfig config = recorded.training();
+        boolean more = settings.config().iterations() > config.iterations();
+        if (more) {
+            config = config.withIterations(settings.config().iterations());
+        }
+        double budget = settings.minutes() > 0 ? settings.minutes() : recorded.budgetMinutes();
+        Normalization norm = recorded.data().normalization() != null ? recorded.data().normalization() : normalization;
+        NativeEngine.load();
+        DeviceChoice device = settings.device().resolve();
+        List<SegmentationSample> t = train.stream().map(norm::apply).toList();
+        List<SegmentationSample> v = validation.stream().map(norm::apply).toList();
+        try (RunDirectory.Lock lock = run.lock()) {
+            boolean fromCheckpoint = run.hasCheckpoint();
+            if (fromCheckpoint) {
+                run.checkResumable(config.iterations(), budget);
+            } else {
+                run.truncateCsv(0);
+            }
+            if (more || budget != recorded.budgetMinutes()) {
+                run.writeConfig(recorded.withTraining(config, budget));
+            }
+            Events events = new Events(listener, budget * 60);
+            TrainingRun training = new TrainingRun(config, device, budget, events, cancel == null ? CancelToken.none() : cancel)
+                    .withValidationListener(events::validated);
+            TrainingRun.Outcome o = training.run(run, t, v, norm, convention, fromCheckpoint);
+            Path html = report ? training.writeReport(run, v, t) : null;
+            return new TrainingResult(run.dir(), o.result().state().iteration(), o.result().state().elapsedSeconds(), o.stopped(),
+                    o.result().lastValidation(), o.result().state().bestIteration(), html, o.summary());
+        }
+    }
+
     private TrainingResult run(Path runDir, CancelToken cancel, FineTuning.ParentModel parent, TrainConfig given, Normalization normalization)
             throws InterruptedException {
         NativeEngine.load();

@@ -25,7 +25,7 @@ final class ExportReadme {
         UNetConfig c = info.config();
         StringBuilder s = new StringBuilder();
         s.append("# ").append(name).append("\n\n");
-        s.append("A U-Net (Ronneberger, Fischer & Brox, MICCAI 2015) trained and exported with [unet4j](https://github.com/unet4j).\n\n");
+        s.append("A U-Net (Ronneberger, Fischer & Brox, MICCAI 2015) trained and exported with unet4j (a Java U-Net).\n\n");
         s.append("## Network\n\n");
         s.append(String.format(Locale.ROOT, "- depth %d, base %d channels (%,d parameters), %s 3x3 convolutions, %s up-sampling, %s normalisation, dropout %s%n",
                 c.depth(), c.baseChannels(), c.parameterCount(), c.padding() == UNetConfig.Padding.VALID ? "unpadded" : "zero-padded",
@@ -61,8 +61,9 @@ final class ExportReadme {
             if (d.convention() != null) {
                 s.append("- labels: ").append(d.convention()).append('\n');
             }
-            s.append(String.format(Locale.ROOT, "- %d iterations planned, tile %d, batch %d, %s, schedule %s, weight maps w0 %s sigma %s,"
-                            + " class weights %s, target %s, seed %d%n", t.iterations(), t.tile(), t.batch(), t.optimizer(),
+            s.append(String.format(Locale.ROOT, "- %d iterations planned, tile %d, batch %d, %s learning rate %s momentum %s, schedule %s,"
+                            + " weight maps w0 %s sigma %s, class weights %s, target %s, seed %d%n", t.iterations(), t.tile(), t.batch(),
+                    t.optimizer().kind().name().toLowerCase(Locale.ROOT), t.optimizer().learningRate(), t.optimizer().momentum(),
                     t.schedule().kind().name().toLowerCase(Locale.ROOT), t.weightMaps().w0(), t.weightMaps().sigma(),
                     t.weightMaps().classWeights().name().toLowerCase(Locale.ROOT),
                     t.weightMaps().target().name().toLowerCase(Locale.ROOT), t.seed()));
@@ -84,7 +85,7 @@ final class ExportReadme {
             s.append("|---|---|").append("---|".repeat(run.lastValidation().validation().size())).append('\n');
             row(s, "last validation", run.lastValidation());
             if (run.bestValidation() != null) {
-                row(s, "best (exported when present)", run.bestValidation());
+                row(s, "best checkpoint", run.bestValidation());
             }
             s.append("\nThe exported weights are those of `").append(info.dir().getFileName()).append("`.\n");
         }

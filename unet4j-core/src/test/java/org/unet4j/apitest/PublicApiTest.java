@@ -209,5 +209,14 @@ class PublicApiTest {
         assertThat(r.iterations()).isLessThan(100);
         assertThat(r.report()).isNull();
         assertThat(tmp.resolve("stopped").resolve("checkpoints").resolve("last")).isDirectory();
+
+        // resumed with the same samples, it runs to the run's own 100 iterations
+        Training again = Training.of(List.of(Samples.fromInstances("a", blob.image(), blob.instances())), List.of(), settings)
+                .withReport(false);
+        TrainingResult resumed = again.resume(tmp.resolve("stopped"), CancelToken.none());
+        assertThat(resumed.stopped()).isFalse();
+        assertThat(resumed.iterations()).isEqualTo(100);
+        assertThatThrownBy(() -> again.resume(tmp.resolve("stopped"), CancelToken.none())).isInstanceOf(InvalidInputException.class);
+        assertThatThrownBy(() -> again.resume(tmp.resolve("none"), CancelToken.none())).isInstanceOf(InvalidInputException.class);
     }
 }
