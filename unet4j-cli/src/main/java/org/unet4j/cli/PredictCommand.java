@@ -156,9 +156,10 @@ public final class PredictCommand implements Callable<Integer> {
             throw new InvalidInputException("--precision " + precision.name().toLowerCase(Locale.ROOT) + " is for unet4j models; "
                     + model + " is a bioimage.io package, run in the precision of its weights (leave --precision out)");
         }
-        if (engine.apply() != DeviceChoice.CPU) {
-            throw new InvalidInputException("bioimage.io packages run on the CPU in this unet4j; leave --device out for " + model);
+        if (engine.device == DeviceChoice.GPU) {
+            throw new InvalidInputException("--device gpu: bioimage.io packages run on the CPU in this unet4j; leave --device out for " + model);
         }
+        engine.apply(); // --threads (auto runs a package on the CPU)
         List<Path> files = inputs(input);
         try (ModelPackage pkg = ModelPackage.open(source.description());
                 PackagePredictor predictor = PackagePredictor.open(pkg, tile, tta ? TestTimeAugmentation.DIHEDRAL : TestTimeAugmentation.NONE)) {

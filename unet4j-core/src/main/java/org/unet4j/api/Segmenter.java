@@ -63,7 +63,7 @@ public final class Segmenter implements AutoCloseable {
      * else the last), a checkpoint folder, or a bioimage.io model package (a .zip, its folder or its
      * {@code rdf.yaml}): one written by {@code unet export} is read as the unet4j model it carries;
      * another runs through its TorchScript weights with its own preprocessing, postprocessing and
-     * tiling (on the CPU, in fp32; {@link #config()} is then null).
+     * tiling (on the CPU, in fp32, also with {@code DeviceChoice.AUTO}; {@link #config()} is then null).
      *
      * @throws InvalidInputException if the path holds no model, or the options do not fit it
      *                               (a tile size the network cannot take, a foreground class it lacks)
@@ -95,7 +95,7 @@ public final class Segmenter implements AutoCloseable {
     }
 
     private static Segmenter openPackage(Path path, ModelSource source, SegmentOptions options) {
-        if (options.precision() != Precision.FP32 || options.device().resolve() != DeviceChoice.CPU) {
+        if (options.precision() != Precision.FP32 || options.device() == DeviceChoice.GPU) {
             throw new InvalidInputException(path + " is a bioimage.io package; it runs on the CPU in the precision of its weights (fp32)");
         }
         ModelPackage pkg = ModelPackage.open(source.description());

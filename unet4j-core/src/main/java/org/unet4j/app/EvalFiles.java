@@ -36,7 +36,6 @@ import org.unet4j.io.ImageFiles;
  * differently from the scorer or refuse them. Pairing by position is reported as a warning.
  */
 public final class EvalFiles {
-    /** The extensions the scorer lists in a folder. */
     /** The image files {@link ImageFiles} reads (no .pgm: it cannot read it, so listing it only led to a read error). */
     private static final List<String> EXTENSIONS = ImageFiles.EXTENSIONS.stream().map(e -> "." + e).toList();
     /** The rule text of pairing by sorted position. */

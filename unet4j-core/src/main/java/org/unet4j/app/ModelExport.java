@@ -150,10 +150,9 @@ public final class ModelExport {
         }
         String fixedOnnx = fixedOnnxName(fixed);
         progress.start("export", 6);
-        Path[] tempZip = new Path[1];
         double[] diff = new double[1];
         ModelDescription[] description = new ModelDescription[1];
-        AtomicFiles.writeDirectory(zip.toAbsolutePath().resolveSibling(zip.getFileName() + ".parts"), dir -> {
+        AtomicFiles.Writer fill = dir -> {
             try (UNet net = ModelFiles.load(info)) {
                 TorchScriptWriter.write(net, dir.resolve("weights.pt"));
                 progress.step(1, "TorchScript weights");
@@ -200,15 +199,23 @@ public final class ModelExport {
                     .withUnet4jConfig(unet4jConfig(info, graph));
             description[0] = spec.write(dir);
             progress.step(5, "rdf.yaml");
-        });
-        Path parts = zip.toAbsolutePath().resolveSibling(zip.getFileName() + ".parts");
+        };
+        // the package's files in a temporary folder, zipped into a temporary file renamed into place
+        Path parts = null;
         try {
-            AtomicFiles.write(zip, tmp -> zipFolder(parts, tmp));
+            parts = Files.createTempDirectory("unet4j-export-");
+            fill.write(parts);
+            Path folder = parts;
+            AtomicFiles.write(zip, tmp -> zipFolder(folder, tmp));
+        } catch (IOException e) {
+            throw AtomicFiles.failure(zip, e);
         } finally {
-            try {
-                AtomicFiles.deleteRecursively(parts);
-            } catch (IOException ignored) {
-                // left for the next export to replace
+            if (parts != null) {
+                try {
+                    AtomicFiles.deleteRecursively(parts);
+                } catch (IOException ignored) {
+                    // a temporary folder: the system's cleaner takes what is left
+                }
             }
         }
         progress.step(6, "zip");
