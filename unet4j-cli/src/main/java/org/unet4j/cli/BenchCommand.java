@@ -5,7 +5,9 @@ import java.io.PrintWriter;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.bytedeco.javacpp.Pointer;
 import org.unet4j.InvalidInputException;
+import org.unet4j.infer.Precision;
 import org.unet4j.io.Json;
 import org.unet4j.model.DeviceChoice;
 import org.unet4j.model.NativeEngine;
@@ -67,6 +69,10 @@ public final class BenchCommand implements Callable<Integer> {
             description = "With --mode train: print the resident memory every N steps (soak runs; default: never).")
     int rssEvery;
 
+    @Option(names = "--precision", paramLabel = "fp32|bf16", defaultValue = "fp32",
+            description = "Number format of training steps (--mode train): fp32, or bf16 mixed precision as 'unet train --precision bf16' (default: ${DEFAULT-VALUE}).")
+    Precision precision;
+
     @Option(names = "--layout", paramLabel = "auto|nchw|nhwc", defaultValue = "auto",
             description = "Feature-map memory layout (default: ${DEFAULT-VALUE} = what predict and train use).")
     Layout layout;
@@ -91,14 +97,14 @@ public final class BenchCommand implements Callable<Integer> {
             case NCHW -> false;
             case AUTO -> cpu && (mode == Mode.FORWARD || TrainStep.CHANNELS_LAST_ON_CPU);
         };
-        StepBenchmark bench = new StepBenchmark(config, in, batch, engine.device(), nhwc);
+        StepBenchmark bench = new StepBenchmark(config, in, batch, engine.device(), nhwc).withPrecision(precision);
         double[] seconds = switch (mode) {
             case FORWARD -> bench.forward(warmup, iterations);
             case TRAIN -> bench.train(warmup, iterations, (step, t) -> {
                 if (rssEvery > 0 && step % rssEvery == 0) {
                     PrintWriter out = spec.commandLine().getOut();
                     out.printf(Locale.ROOT, "step %d rss %d MiB (%.3f s) javacpp %d MiB%n", step,
-                            StepBenchmark.procStatusKb("VmRSS") >> 10, t, org.bytedeco.javacpp.Pointer.totalBytes() >> 20);
+                            StepBenchmark.procStatusKb("VmRSS") >> 10, t, Pointer.totalBytes() >> 20);
                     out.flush();
                 }
             });
@@ -138,6 +144,7 @@ public final class BenchCommand implements Callable<Integer> {
         }
         json.put("threads", NativeEngine.threads());
         json.put("layout", nhwc ? "nhwc" : "nchw");
+        json.put("precision", precision.name().toLowerCase(Locale.ROOT));
         json.put("median_s", median);
         json.put("min_s", min);
         json.put("gflop", flops / 1e9);

@@ -17,6 +17,7 @@ import org.unet4j.app.ModelSource;
 import org.unet4j.app.PredictionFiles;
 import org.unet4j.bioimageio.ModelPackage;
 import org.unet4j.bioimageio.Op;
+import org.unet4j.infer.Bf16Support;
 import org.unet4j.infer.ImagePredictor;
 import org.unet4j.infer.PackagePredictor;
 import org.unet4j.infer.PostProcessing;
@@ -185,9 +186,9 @@ public final class PredictCommand implements Callable<Integer> {
 
     private int predictAll(PrintWriter w, ModelFiles.ModelInfo info, String shown, PredictOptions options, int classes, PostProcessing post,
             List<Path> files, DeviceChoice device) {
-        if (precision == Precision.BF16 && device == DeviceChoice.CPU && !cpuHasBf16()) {
-            spec.commandLine().getErr().println("unet predict: warning: this CPU reports no bf16 instructions (avx512_bf16, amx_bf16);"
-                    + " --precision bf16 is then emulated and usually slower than fp32");
+        String bf16 = Bf16Support.warning(precision, device, "--precision bf16");
+        if (bf16 != null) {
+            spec.commandLine().getErr().println("unet predict: warning: " + bf16);
         }
         try (UNet net = ModelFiles.load(info)) {
             Predictor predictor = new Predictor(net, options);
@@ -228,20 +229,6 @@ public final class PredictCommand implements Callable<Integer> {
                 pixels / 1e6, seconds, pixels / 1e6 / seconds, out);
         w.flush();
         return Main.EXIT_OK;
-    }
-
-    /** Whether /proc/cpuinfo lists bf16 instructions; true where it cannot be read (other systems: no warning). */
-    private static boolean cpuHasBf16() {
-        Path cpuinfo = Path.of("/proc/cpuinfo");
-        if (!Files.isReadable(cpuinfo)) {
-            return true;
-        }
-        try {
-            String text = Files.readString(cpuinfo);
-            return text.contains("avx512_bf16") || text.contains("amx_bf16") || text.contains(" bf16");
-        } catch (IOException e) {
-            return true;
-        }
     }
 
     /** {@code --tile} checked against the model's network (auto passes). */

@@ -20,6 +20,8 @@ import org.unet4j.app.TrainingRun;
 import org.unet4j.augment.AugmentParams;
 import org.unet4j.data.SegmentationSample;
 import org.unet4j.data.Split;
+import org.unet4j.infer.Bf16Support;
+import org.unet4j.infer.Precision;
 import org.unet4j.io.DataSpec;
 import org.unet4j.io.OutputException;
 import org.unet4j.io.TrainingSet;
@@ -85,6 +87,9 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--resume", paramLabel = "RUN_DIR", description = "Continue the run in RUN_DIR from its last checkpoint, with its own settings (only --iterations, --minutes, --device, --threads and --workers may change).")
     Path resume;
+
+    @Option(names = "--precision", paramLabel = "fp32|bf16", defaultValue = "fp32", description = "Number format of the training steps: fp32, or bf16 mixed precision (bfloat16 convolutions, float32 weights, loss and optimizer; faster on CPUs with AVX512-BF16/AMX and on GPUs; docs/TRAINING.md) (default: ${DEFAULT-VALUE}).")
+    Precision precision;
 
     @Option(names = "--init", paramLabel = "MODEL", description = "Fine-tune: start from the weights of MODEL (a run folder, a model folder or a package from 'unet export') instead of a random network. Its network, normalisation, label reading and target are taken unless given; a different network is refused. config.json records it as \"parent\".")
     Path init;
@@ -215,6 +220,10 @@ public final class TrainCommand implements Callable<Integer> {
         config(net);
         RunDirectory.requireNew(out);
         DeviceChoice device = engine.apply();
+        String bf16 = Bf16Support.warning(precision, device, "--precision bf16");
+        if (bf16 != null) {
+            spec.commandLine().getErr().println("unet train: warning: " + bf16);
+        }
         int classes = classesGiven() ? net.numClasses() : 0;
         w.println("loading " + data.images() + " and " + data.labels() + " ...");
         w.flush();
@@ -453,6 +462,6 @@ public final class TrainCommand implements Callable<Integer> {
         return new TrainConfig(net, t, batch, iterations, new OptimizerConfig(optimizer, rate, momentum, weightDecay, clipGrad),
                 new Schedule(schedule != null ? schedule : preset.schedule(), warmup(), finalFraction),
                 new WeightMapParams(w0, sigma, classWeights != null ? classWeights : preset.classWeights(), target()), classWeightScope,
-                augment, seed, validateEvery, checkpointEvery, bestMetric, threads, diagnostics, onStall);
+                augment, seed, validateEvery, checkpointEvery, bestMetric, threads, diagnostics, onStall, precision);
     }
 }

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.unet4j.infer.Bf16Support;
 import org.unet4j.io.AtomicFiles;
 import org.unet4j.io.Json;
 import org.unet4j.model.ModelFiles;
@@ -192,6 +193,28 @@ class TrainCommandTest {
         assertThat(bad).doesNotExist();
         assertThat(dir.resolve("c.zip")).doesNotExist();
         assertThat(dir.resolve("d.zip")).doesNotExist();
+    }
+
+    @Test
+    void bf16TrainingIsRecordedAndWarnedAboutOnACpuWithoutTheInstructions() throws IOException {
+        Path out = dir.resolve("bf16");
+        String before = System.getProperty(Bf16Support.PROPERTY);
+        System.setProperty(Bf16Support.PROPERTY, "false");
+        try {
+            assertThat(run("train", "--images", images, "--labels", labels, "--out", out, "--iterations", 3, "--precision", "bf16",
+                    "--val-fraction", 0)).as(stderr).isZero();
+        } finally {
+            if (before == null) {
+                System.clearProperty(Bf16Support.PROPERTY);
+            } else {
+                System.setProperty(Bf16Support.PROPERTY, before);
+            }
+        }
+        assertThat(stderr).contains("unet train: warning: this CPU reports no bf16 instructions");
+        assertThat(Json.read(out.resolve("config.json")).path("training").path("precision").asText()).isEqualTo("BF16");
+        assertThat(csv(out)).hasSize(3).allSatisfy(r -> assertThat(Double.parseDouble(r[1])).isFinite());
+        // a resumed run keeps its precision; --precision is not one of the settings --resume may change
+        assertThat(run("train", "--resume", out, "--precision", "fp32")).isEqualTo(Main.EXIT_INPUT);
     }
 
     @Test

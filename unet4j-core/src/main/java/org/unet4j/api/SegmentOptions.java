@@ -25,9 +25,13 @@ import org.unet4j.model.DeviceChoice;
  * @param foregroundClass the class whose probability is the foreground
  * @param minSize instances smaller than this many pixels are dropped (0 keeps all)
  * @param instances whether {@link Segmentation#instances()} is computed
+ * @param seedThreshold the watershed's seed threshold ({@code unet predict --seed-threshold}), or
+ *                      null for the model's default (see {@link #withThresholds})
+ * @param floodThreshold the watershed's flood threshold ({@code --flood-threshold}), or null for the model's default
  */
 public record SegmentOptions(int tile, int batch, long memoryBytes, boolean tta, Precision precision, DeviceChoice device,
-        PostProcessing.Method postProcess, int foregroundClass, int minSize, boolean instances) {
+        PostProcessing.Method postProcess, int foregroundClass, int minSize, boolean instances, Double seedThreshold,
+        Double floodThreshold) {
     /** {@link #tile()} value: choose the tile from the memory budget. */
     public static final int AUTO_TILE = PredictOptions.AUTO_TILE;
 
@@ -38,6 +42,14 @@ public record SegmentOptions(int tile, int batch, long memoryBytes, boolean tta,
         }
         predictOptions(tile, batch, memoryBytes, tta, precision, device); // validates tile, batch and memory
         postProcessing(foregroundClass, postProcess, minSize); // validates the class and the minimum size
+        checkThreshold("seed", seedThreshold);
+        checkThreshold("flood", floodThreshold);
+    }
+
+    /** The options without thresholds of their own (the model's defaults), as before thresholds existed. */
+    public SegmentOptions(int tile, int batch, long memoryBytes, boolean tta, Precision precision, DeviceChoice device,
+            PostProcessing.Method postProcess, int foregroundClass, int minSize, boolean instances) {
+        this(tile, batch, memoryBytes, tta, precision, device, postProcess, foregroundClass, minSize, instances, null, null);
     }
 
     /** {@code unet predict}'s defaults: automatic tile within 2 GiB, batch 1, no TTA, fp32, CPU, no post-processing, instances on. */
@@ -48,43 +60,66 @@ public record SegmentOptions(int tile, int batch, long memoryBytes, boolean tta,
     }
 
     public SegmentOptions withTile(int v) {
-        return new SegmentOptions(v, batch, memoryBytes, tta, precision, device, postProcess, foregroundClass, minSize, instances);
+        return new SegmentOptions(v, batch, memoryBytes, tta, precision, device, postProcess, foregroundClass, minSize, instances,
+                seedThreshold, floodThreshold);
     }
 
     public SegmentOptions withBatch(int v) {
-        return new SegmentOptions(tile, v, memoryBytes, tta, precision, device, postProcess, foregroundClass, minSize, instances);
+        return new SegmentOptions(tile, v, memoryBytes, tta, precision, device, postProcess, foregroundClass, minSize, instances,
+                seedThreshold, floodThreshold);
     }
 
     public SegmentOptions withMemoryBytes(long v) {
-        return new SegmentOptions(tile, batch, v, tta, precision, device, postProcess, foregroundClass, minSize, instances);
+        return new SegmentOptions(tile, batch, v, tta, precision, device, postProcess, foregroundClass, minSize, instances,
+                seedThreshold, floodThreshold);
     }
 
     public SegmentOptions withTta(boolean v) {
-        return new SegmentOptions(tile, batch, memoryBytes, v, precision, device, postProcess, foregroundClass, minSize, instances);
+        return new SegmentOptions(tile, batch, memoryBytes, v, precision, device, postProcess, foregroundClass, minSize, instances,
+                seedThreshold, floodThreshold);
     }
 
     public SegmentOptions withPrecision(Precision v) {
-        return new SegmentOptions(tile, batch, memoryBytes, tta, v, device, postProcess, foregroundClass, minSize, instances);
+        return new SegmentOptions(tile, batch, memoryBytes, tta, v, device, postProcess, foregroundClass, minSize, instances,
+                seedThreshold, floodThreshold);
     }
 
     public SegmentOptions withDevice(DeviceChoice v) {
-        return new SegmentOptions(tile, batch, memoryBytes, tta, precision, v, postProcess, foregroundClass, minSize, instances);
+        return new SegmentOptions(tile, batch, memoryBytes, tta, precision, v, postProcess, foregroundClass, minSize, instances,
+                seedThreshold, floodThreshold);
     }
 
     public SegmentOptions withPostProcess(PostProcessing.Method v) {
-        return new SegmentOptions(tile, batch, memoryBytes, tta, precision, device, v, foregroundClass, minSize, instances);
+        return new SegmentOptions(tile, batch, memoryBytes, tta, precision, device, v, foregroundClass, minSize, instances,
+                seedThreshold, floodThreshold);
     }
 
     public SegmentOptions withForegroundClass(int v) {
-        return new SegmentOptions(tile, batch, memoryBytes, tta, precision, device, postProcess, v, minSize, instances);
+        return new SegmentOptions(tile, batch, memoryBytes, tta, precision, device, postProcess, v, minSize, instances,
+                seedThreshold, floodThreshold);
     }
 
     public SegmentOptions withMinSize(int v) {
-        return new SegmentOptions(tile, batch, memoryBytes, tta, precision, device, postProcess, foregroundClass, v, instances);
+        return new SegmentOptions(tile, batch, memoryBytes, tta, precision, device, postProcess, foregroundClass, v, instances,
+                seedThreshold, floodThreshold);
     }
 
     public SegmentOptions withInstances(boolean v) {
-        return new SegmentOptions(tile, batch, memoryBytes, tta, precision, device, postProcess, foregroundClass, minSize, v);
+        return new SegmentOptions(tile, batch, memoryBytes, tta, precision, device, postProcess, foregroundClass, minSize, v,
+                seedThreshold, floodThreshold);
+    }
+
+    /**
+     * These options with the watershed's thresholds of {@code unet predict --seed-threshold
+     * --flood-threshold}: a probability in [0, 1) each, or null for the model's default (for a
+     * model trained on instance labels 0.8 and 0.5, for a contour model 0.8 and 0.6 on its
+     * interior and object probabilities, else 0.5 and 0; a seed threshold given alone at or below
+     * the default flood threshold floods above half of it). They apply with {@code WATERSHED} and
+     * to contour models; whether the pair fits the model is checked when a segmenter opens.
+     */
+    public SegmentOptions withThresholds(Double seed, Double flood) {
+        return new SegmentOptions(tile, batch, memoryBytes, tta, precision, device, postProcess, foregroundClass, minSize, instances, seed,
+                flood);
     }
 
     /** The predictor's options (tile loop) for {@code device}. */
@@ -94,11 +129,18 @@ public record SegmentOptions(int tile, int batch, long memoryBytes, boolean tta,
 
     /**
      * The post-processing of {@code unet predict --postprocess} for a model with this metadata, with
-     * {@code unet predict}'s default thresholds for it (a contour model's interiors grown into its
+     * the thresholds given, else {@code unet predict}'s default thresholds for it (a contour model's interiors grown into its
      * objects; for a model trained on instance labels the watershed keeps out the background).
      */
     PostProcessing postProcessing(JsonNode modelMetadata) {
-        return PostProcessing.forModel(modelMetadata, foregroundClass, postProcess, null, null, minSize);
+        return PostProcessing.forModel(modelMetadata, foregroundClass, postProcess, seedThreshold, floodThreshold, minSize);
+    }
+
+    private static void checkThreshold(String which, Double v) {
+        if (v != null && !(v >= 0 && v < 1)) {
+            throw new InvalidInputException(which + " threshold " + v + " is not a probability in [0, 1); give e.g. 0.5, or null for the"
+                    + " model's default");
+        }
     }
 
     /** Validation only: seeds above {@link PostProcessing#DEFAULT_SEED_THRESHOLD}, flooding every pixel. */

@@ -9,6 +9,8 @@
  *   <li>{@link org.unet4j.api.Segmenter}: open a model and segment images of any size
  *       ({@link org.unet4j.api.SegmentOptions} in, {@link org.unet4j.api.Segmentation} out);
  *   <li>{@link org.unet4j.api.Evaluation}: the benchmarks' metrics (cells; ISBI 2012);
+ *   <li>{@link org.unet4j.api.Previews}: what training sees, before training: the paper's weight
+ *       map of a label image and augmented training tiles ({@code unet weights}, {@code unet augment});
  *   <li>{@link org.unet4j.api.Images}: reading and writing image files.
  * </ul>
  *

@@ -9,6 +9,7 @@ import org.bytedeco.pytorch.Device;
 import org.bytedeco.pytorch.NoGradGuard;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch;
+import org.unet4j.infer.Precision;
 import org.unet4j.model.DeviceChoice;
 import org.unet4j.model.NativeEngine;
 import org.unet4j.model.TileGeometry;
@@ -28,6 +29,7 @@ public final class StepBenchmark {
     private final int batch;
     private final DeviceChoice device;
     private final boolean channelsLast;
+    private Precision precision = Precision.FP32;
 
     /**
      * @param channelsLast run the network with channels-last (NHWC) feature maps
@@ -39,6 +41,12 @@ public final class StepBenchmark {
         this.out = TileGeometry.of(config).outputSize(inputSize);
         this.batch = batch;
         this.device = device;
+    }
+
+    /** Training steps in {@code p} ({@link TrainStep#TrainStep(UNet, OptimizerConfig, Device, Precision)}); forward passes stay float32. */
+    public StepBenchmark withPrecision(Precision p) {
+        this.precision = p;
+        return this;
     }
 
     /** Seconds per forward pass (inference mode, no gradients) for {@code n} timed runs after {@code warmup}. */
@@ -85,7 +93,7 @@ public final class StepBenchmark {
         try (UNet net = UNet.create(config)) {
             net.to(dev);
             layout(net);
-            try (TrainStep step = new TrainStep(net, OptimizerConfig.sgd(0.001), dev)) {
+            try (TrainStep step = new TrainStep(net, OptimizerConfig.sgd(0.001), dev, precision)) {
                 float[] image = randomImage();
                 Random r = new Random(2);
                 int[] targets = new int[batch * out * out];

@@ -2,6 +2,7 @@ package org.unet4j.train;
 
 import org.unet4j.InvalidInputException;
 import org.unet4j.augment.AugmentParams;
+import org.unet4j.infer.Precision;
 import org.unet4j.loss.WeightMapParams;
 import org.unet4j.model.TileGeometry;
 import org.unet4j.model.UNetConfig;
@@ -27,6 +28,8 @@ import org.unet4j.model.UNetConfig;
  * @param diagnostics iterations between records of the network's per-layer statistics in
  *     {@code diagnostics.csv} ({@link NetworkProbe}; 0 = none, 1 = every step)
  * @param onStall what to do when the network stops learning ({@link StallDetector}); null = warn
+ * @param precision the number format of the training steps ({@link Precision#BF16}: mixed precision,
+ *     {@link TrainStep}); null = float32
  */
 public record TrainConfig(
         UNetConfig network,
@@ -44,7 +47,8 @@ public record TrainConfig(
         BestMetric bestMetric,
         int workers,
         int diagnostics,
-        StallAction onStall) {
+        StallAction onStall,
+        Precision precision) {
 
     /** Where balanced class weights count class frequencies. */
     public enum ClassWeightScope {
@@ -90,6 +94,7 @@ public record TrainConfig(
 
     public TrainConfig {
         onStall = onStall == null ? StallAction.WARN : onStall;
+        precision = precision == null ? Precision.FP32 : precision;
         if (network == null || optimizer == null || schedule == null || weightMaps == null || classWeightScope == null
                 || augmentation == null || bestMetric == null) {
             throw new InvalidInputException("incomplete training configuration");
@@ -113,6 +118,20 @@ public record TrainConfig(
         }
     }
 
+    /** A configuration in float32 ({@link Precision#FP32}), as before the precision was configurable. */
+    public TrainConfig(UNetConfig network, int tile, int batch, int iterations, OptimizerConfig optimizer, Schedule schedule,
+            WeightMapParams weightMaps, ClassWeightScope classWeightScope, AugmentParams augmentation, long seed, int validateEvery,
+            int checkpointEvery, BestMetric bestMetric, int workers, int diagnostics, StallAction onStall) {
+        this(network, tile, batch, iterations, optimizer, schedule, weightMaps, classWeightScope, augmentation, seed, validateEvery,
+                checkpointEvery, bestMetric, workers, diagnostics, onStall, Precision.FP32);
+    }
+
+    /** With another number format for the training steps. */
+    public TrainConfig withPrecision(Precision p) {
+        return new TrainConfig(network, tile, batch, iterations, optimizer, schedule, weightMaps, classWeightScope, augmentation, seed,
+                validateEvery, checkpointEvery, bestMetric, workers, diagnostics, onStall, p);
+    }
+
     /** The network's output side for {@link #tile()}. */
     public int outputSize() {
         return TileGeometry.of(network).outputSize(tile);
@@ -120,37 +139,37 @@ public record TrainConfig(
 
     public TrainConfig withWorkers(int n) {
         return new TrainConfig(network, tile, batch, iterations, optimizer, schedule, weightMaps, classWeightScope, augmentation, seed,
-                validateEvery, checkpointEvery, bestMetric, n, diagnostics, onStall);
+                validateEvery, checkpointEvery, bestMetric, n, diagnostics, onStall, precision);
     }
 
     public TrainConfig withSchedule(Schedule s) {
         return new TrainConfig(network, tile, batch, iterations, optimizer, s, weightMaps, classWeightScope, augmentation, seed,
-                validateEvery, checkpointEvery, bestMetric, workers, diagnostics, onStall);
+                validateEvery, checkpointEvery, bestMetric, workers, diagnostics, onStall, precision);
     }
 
     public TrainConfig withDiagnostics(int every) {
         return new TrainConfig(network, tile, batch, iterations, optimizer, schedule, weightMaps, classWeightScope, augmentation, seed,
-                validateEvery, checkpointEvery, bestMetric, workers, every, onStall);
+                validateEvery, checkpointEvery, bestMetric, workers, every, onStall, precision);
     }
 
     public TrainConfig withIterations(int n) {
         return new TrainConfig(network, tile, batch, n, optimizer, schedule, weightMaps, classWeightScope, augmentation, seed,
-                validateEvery, checkpointEvery, bestMetric, workers, diagnostics, onStall);
+                validateEvery, checkpointEvery, bestMetric, workers, diagnostics, onStall, precision);
     }
 
     /** With another network (its tile must suit it). */
     public TrainConfig withNetwork(UNetConfig n) {
         return new TrainConfig(n, tile, batch, iterations, optimizer, schedule, weightMaps, classWeightScope, augmentation, seed,
-                validateEvery, checkpointEvery, bestMetric, workers, diagnostics, onStall);
+                validateEvery, checkpointEvery, bestMetric, workers, diagnostics, onStall, precision);
     }
 
     public TrainConfig withWeightMaps(WeightMapParams w) {
         return new TrainConfig(network, tile, batch, iterations, optimizer, schedule, w, classWeightScope, augmentation, seed,
-                validateEvery, checkpointEvery, bestMetric, workers, diagnostics, onStall);
+                validateEvery, checkpointEvery, bestMetric, workers, diagnostics, onStall, precision);
     }
 
     public TrainConfig withBestMetric(BestMetric m) {
         return new TrainConfig(network, tile, batch, iterations, optimizer, schedule, weightMaps, classWeightScope, augmentation, seed,
-                validateEvery, checkpointEvery, m, workers, diagnostics, onStall);
+                validateEvery, checkpointEvery, m, workers, diagnostics, onStall, precision);
     }
 }

@@ -13,6 +13,7 @@ import org.bytedeco.pytorch.SGD;
 import org.bytedeco.pytorch.SGDOptions;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch;
+import org.unet4j.infer.Precision;
 import org.unet4j.loss.WeightedSoftmaxCrossEntropy;
 import org.unet4j.model.ModelFiles;
 import org.unet4j.model.Tensors;
@@ -37,9 +38,21 @@ public final class TrainStep implements AutoCloseable {
     private final Device device;
     private final boolean cpu;
     private final double clipNorm;
+    private final Precision precision;
 
     /** Creates the optimizer for {@code net} (already on {@code device}); call outside any PointerScope. */
     public TrainStep(UNet net, OptimizerConfig config, Device device) {
+        this(net, config, device, Precision.FP32);
+    }
+
+    /**
+     * As {@link #TrainStep(UNet, OptimizerConfig, Device)}, with {@code precision} for the forward
+     * and backward passes: {@link Precision#BF16} is mixed precision as PyTorch's autocast does it —
+     * the convolutions run in bfloat16 (AVX512-BF16/AMX on the CPU, tensor cores on a GPU) while
+     * the master weights, their gradients, the optimizer's state and the loss stay float32.
+     */
+    public TrainStep(UNet net, OptimizerConfig config, Device device, Precision precision) {
+        this.precision = precision == null ? Precision.FP32 : precision;
         if (PointerScope.getInnerScope() != null) {
             throw new IllegalStateException("create the optimizer outside a PointerScope: it owns long-lived native memory");
         }
@@ -103,7 +116,8 @@ public final class TrainStep implements AutoCloseable {
             if (probe != null) {
                 probe.reset();
             }
-            Tensor loss = WeightedSoftmaxCrossEntropy.compute(probe == null ? net.forward(x) : net.forward(x, probe), t, w);
+            Tensor logits = forward(x, probe);
+            Tensor loss = WeightedSoftmaxCrossEntropy.compute(logits, t, w);
             loss.backward();
             if (probe != null && probe.recordsGradients()) {
                 probe.recordGradients(net);
@@ -117,6 +131,30 @@ public final class TrainStep implements AutoCloseable {
     }
 
     /** Sets the learning rate of all parameter groups (schedules). */
+    /** The forward pass, in the step's precision; the logits come back as float32 for the loss. */
+    private Tensor forward(Tensor x, NetworkProbe probe) {
+        if (precision == Precision.FP32) {
+            return probe == null ? net.forward(x) : net.forward(x, probe);
+        }
+        torch.DeviceType type = cpu ? torch.DeviceType.CPU : torch.DeviceType.CUDA;
+        boolean was = torch.is_autocast_enabled(type);
+        torch.set_autocast_dtype(type, torch.ScalarType.BFloat16);
+        // the weights change every step: no cache of their bf16 copies across steps
+        torch.set_autocast_cache_enabled(false);
+        torch.set_autocast_enabled(type, true);
+        try {
+            Tensor logits = probe == null ? net.forward(x) : net.forward(x, probe);
+            return logits.to(torch.ScalarType.Float);
+        } finally {
+            torch.set_autocast_enabled(type, was);
+        }
+    }
+
+    /** The number format of the forward and backward passes. */
+    public Precision precision() {
+        return precision;
+    }
+
     public void setLearningRate(double lr) {
         try (PointerScope scope = new PointerScope()) {
             OptimizerParamGroupVector groups = optimizer.param_groups();

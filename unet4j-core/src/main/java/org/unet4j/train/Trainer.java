@@ -157,7 +157,7 @@ public final class Trainer {
         Device dev = device.torchDevice();
         try (net) {
             net.to(dev);
-            try (TrainStep step = new TrainStep(net, config.optimizer(), dev);
+            try (TrainStep step = new TrainStep(net, config.optimizer(), dev, config.precision());
                     TileBatches batches = new TileBatches(train, new Augmenter(config.augmentation()), config.tile(),
                             config.outputSize(), config.batch(), config.seed(), state.iteration(), config.workers())) {
                 if (resume) {

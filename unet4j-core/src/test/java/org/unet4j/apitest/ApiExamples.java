@@ -8,6 +8,7 @@ import org.unet4j.api.BioImageIo;
 import org.unet4j.api.CancelToken;
 import org.unet4j.api.Evaluation;
 import org.unet4j.api.Images;
+import org.unet4j.api.Previews;
 import org.unet4j.api.Samples;
 import org.unet4j.api.SegmentOptions;
 import org.unet4j.api.Segmentation;
@@ -17,13 +18,17 @@ import org.unet4j.api.Training;
 import org.unet4j.api.TrainingProgress;
 import org.unet4j.api.TrainingResult;
 import org.unet4j.app.ModelExport;
+import org.unet4j.augment.AugmentParams;
 import org.unet4j.bioimageio.Author;
 import org.unet4j.data.Image;
 import org.unet4j.data.LabelImage;
+import org.unet4j.data.Normalization;
 import org.unet4j.data.SegmentationSample;
 import org.unet4j.eval.CellResult;
 import org.unet4j.eval.IsbiResult;
+import org.unet4j.infer.PostProcessing;
 import org.unet4j.io.TrainingSet;
+import org.unet4j.loss.WeightMapParams;
 import org.unet4j.model.DeviceChoice;
 import org.unet4j.model.UNetConfig;
 
@@ -50,6 +55,25 @@ final class ApiExamples {
         try (Segmenter seg = Segmenter.open(runDir, options)) {
             List<String> written = seg.writeOutputs(imageFile, outDir, Progress.NONE);
             System.out.println("wrote " + written);    // NAME_prob.tif, NAME_fg.tif, NAME_labels.tif, NAME_instances.tif
+        }
+    }
+
+    static void thresholds(Path runDir, Image image) {
+        SegmentOptions watershed = SegmentOptions.defaults().withPostProcess(PostProcessing.Method.WATERSHED)
+                .withThresholds(0.6, null);   // as `unet predict --postprocess watershed --seed-threshold 0.6`; null: the model's default
+        try (Segmenter seg = Segmenter.open(runDir, watershed)) {
+            LabelImage objects = seg.segment(image).instances();
+        }
+    }
+
+    static void previews(Path labelFile, Image image) {
+        LabelImage ids = Images.readLabels(labelFile).get(0);
+        Previews.WeightMap w = Previews.weightMap(ids, WeightMapParams.paper(), Previews.LabelKind.AUTO);
+        Images.writeFloat(Path.of("weights.tif"), w.weights(), w.height(), w.width());   // as `unet weights --out weights.tif`
+        SegmentationSample sample = Normalization.DEFAULT.apply(Samples.fromInstances("cells", image, ids));
+        for (Previews.Tile t : Previews.augmented(sample, AugmentParams.parse("paper"), 12, 256, 1)) {   // `unet augment --n 12 --tile 256`
+            float[] gray = t.gray();      // size x size: the augmented image (mean over channels)
+            int[] labels = t.labels();    // its objects (or classes), transformed with it
         }
     }
 

@@ -31,8 +31,11 @@ import org.unet4j.data.LabelImage;
 import org.unet4j.data.SegmentationSample;
 import org.unet4j.eval.CellResult;
 import org.unet4j.eval.IsbiResult;
+import org.unet4j.infer.PostProcessing;
+import org.unet4j.infer.Prediction;
 import org.unet4j.loss.ClassWeightMode;
 import org.unet4j.loss.Target;
+import org.unet4j.model.ModelFiles;
 import org.unet4j.model.UNetConfig;
 import org.unet4j.train.Blobs;
 import org.unet4j.train.Schedule;
@@ -116,6 +119,17 @@ class PublicApiTest {
             }
             IsbiResult em = Evaluation.isbi2012(List.of(s.foreground()), List.of(binary), 80, 80);
             assertThat(em.slices()).isEqualTo(1);
+
+            // withThresholds: the watershed of unet predict --seed-threshold 0.6 --flood-threshold 0.3
+            PostProcessing cli = PostProcessing.forModel(ModelFiles.readInfo(seg.modelDir()).metadata(), 1, PostProcessing.Method.WATERSHED,
+                    0.6, 0.3, 0);
+            PostProcessing.Outputs expected = cli.apply(new Prediction(80, 80, s.probabilities()), true);
+            try (Segmenter ws = Segmenter.open(run, SegmentOptions.defaults().withTile(60).withPostProcess(PostProcessing.Method.WATERSHED)
+                    .withThresholds(0.6, 0.3))) {
+                Segmentation t = ws.segment(test);
+                assertThat(t.foreground()).isEqualTo(expected.foreground());
+                assertThat(t.instances().labels()).isEqualTo(expected.instances().labels());
+            }
         }
         assertThat(Files.list(run).map(p -> p.getFileName().toString())).contains("report.html", "curves.png");
     }
@@ -186,6 +200,9 @@ class PublicApiTest {
                 .isInstanceOf(InvalidInputException.class).message().doesNotContain("\n");
         assertThatThrownBy(() -> SegmentOptions.defaults().withBatch(0)).isInstanceOf(InvalidInputException.class);
         assertThatThrownBy(() -> SegmentOptions.defaults().withMinSize(-1)).isInstanceOf(InvalidInputException.class);
+        assertThatThrownBy(() -> SegmentOptions.defaults().withThresholds(1.5, null)).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("1.5");
+        assertThat(SegmentOptions.defaults().withThresholds(0.7, null).withTile(92).seedThreshold()).isEqualTo(0.7);
         assertThatThrownBy(() -> TrainSettings.paper().withTile(570)).isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("570");
         assertThatThrownBy(() -> TrainSettings.paper().withMinutes(-1)).isInstanceOf(InvalidInputException.class);

@@ -1,6 +1,7 @@
 package org.unet4j.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.withinPercentage;
 
 import java.nio.file.Path;
 import java.util.Random;
@@ -10,6 +11,7 @@ import org.bytedeco.pytorch.global.torch;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.unet4j.infer.Precision;
 import org.unet4j.model.ModelFiles;
 import org.unet4j.model.NativeEngine;
 import org.unet4j.model.TileGeometry;
@@ -130,5 +132,37 @@ class TrainStepTest {
             double lossB = step.step(b.image, b.targets, b.weights, 1, 1, in, out);
             assertThat(lossB).isEqualTo(lossA);
         }
+    }
+
+    @Test
+    void bf16MixedPrecisionLearnsLikeFp32AndKeepsFloat32Weights() {
+        int in = 44;
+        int out = TileGeometry.of(TINY).outputSize(in);
+        Random r = new Random(4);
+        Batch b = batch(r, in, out);
+        double[] last = new double[2];
+        double[] first = new double[2];
+        for (Precision p : Precision.values()) {
+            UNet.seed(4);
+            try (UNet net = UNet.create(TINY);
+                    TrainStep step = new TrainStep(net, OptimizerConfig.sgd(0.01), new Device(torch.DeviceType.CPU), p)) {
+                assertThat(step.precision()).isEqualTo(p);
+                for (int i = 0; i < 30; i++) {
+                    double loss = step.step(b.image, b.targets, b.weights, 1, 1, in, out);
+                    assertThat(loss).isFinite();
+                    if (i == 0) {
+                        first[p.ordinal()] = loss;
+                    }
+                    last[p.ordinal()] = loss;
+                }
+                // master weights stay float32; autocast is off again after the step
+                assertThat(net.namedParameters().get(0).value().scalar_type().value).isEqualTo(torch.ScalarType.Float.value);
+                assertThat(torch.is_autocast_enabled(torch.DeviceType.CPU)).isFalse();
+            }
+        }
+        // the first losses agree to bf16's rounding; both runs learn (the loss falls by a similar factor)
+        assertThat(first[1]).isCloseTo(first[0], withinPercentage(2));
+        assertThat(last[0]).isLessThan(0.8 * first[0]);
+        assertThat(last[1]).isLessThan(0.8 * first[1]);
     }
 }

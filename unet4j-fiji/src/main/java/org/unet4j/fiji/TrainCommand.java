@@ -9,8 +9,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.unet4j.fiji.bridge.Listener;
+import org.unet4j.fiji.bridge.TrainEvent;
 import org.unet4j.fiji.bridge.TrainOutcome;
 import org.unet4j.fiji.bridge.TrainRequest;
 import org.unet4j.fiji.loader.EngineLoader;
@@ -94,7 +96,7 @@ public class TrainCommand implements PlugIn {
     }
 
     /** Trains with {@code p}; open images named in {@code images=}/{@code labels=} are written to temporary TIFFs first. */
-    public static TrainOutcome train(TrainParams p, Listener listener, java.util.function.Consumer<org.unet4j.fiji.bridge.TrainEvent> events) {
+    public static TrainOutcome train(TrainParams p, Listener listener, Consumer<TrainEvent> events) {
         if (p.out().isEmpty() && p.resume().isEmpty()) {
             throw MacroOptions.bad("out= is missing; give a new (or empty) folder for the run (or resume= the folder of a stopped run)");
         }
@@ -140,7 +142,7 @@ public class TrainCommand implements PlugIn {
         return path;
     }
 
-    private static void delete(Path dir) {
+    static void delete(Path dir) {
         if (dir == null) {
             return;
         }

@@ -81,6 +81,21 @@ class FijiCommandsTest {
     }
 
     @Test
+    void thresholdsAreThoseOfTheLibrarysSegmentOptions() throws Exception {
+        Path run = TinyRun.get();
+        ImagePlus source = Synthetic.image("t.tif", 64, 1, 21);
+        SegmentCommand.Result r = SegmentCommand.segment(source, SegmentParams.parse(new MacroOptions("model=[" + run
+                + "] tile=60 postprocess=watershed seed_threshold=0.6 flood_threshold=0.3 instances")), Listener.NONE);
+        float[] pixels = (float[]) source.getProcessor().getPixels();
+        try (Segmenter seg = Segmenter.open(run, SegmentOptions.defaults().withTile(60).withPostProcess(
+                org.unet4j.infer.PostProcessing.Method.WATERSHED).withThresholds(0.6, 0.3))) {
+            Segmentation s = seg.segment(Image.gray(64, 64, pixels.clone()));
+            assertThat(floats(r.foreground().getProcessor())).isEqualTo(s.foreground());
+            assertThat(ints(r.instances().getProcessor())).isEqualTo(s.instances().labels());
+        }
+    }
+
+    @Test
     void aStackIsSegmentedPlaneByPlaneIntoAHyperstack() throws Exception {
         ImagePlus stack = Synthetic.image("stack", 64, 2, 40);
         ij.ImageStack shorts = new ij.ImageStack(64, 64);
@@ -195,14 +210,6 @@ class FijiCommandsTest {
             truth.close();
             same.close();
         }
-    }
-
-    @Test
-    void weightMapAndAugmentationPreviewSayWhatIsMissing() {
-        Ij.run(new NotYetCommand(), "weights", "", null);
-        assertThat(Ui.lastError()).contains("unet weights");
-        Ij.run(new NotYetCommand(), "augment", "", null);
-        assertThat(Ui.lastError()).contains("unet augment");
     }
 
     private static float[] floats(ImageProcessor ip) {

@@ -11,7 +11,7 @@ import java.nio.file.Path;
  * Runs in a JVM of its own whose class path is what an old Fiji has: the plugin jar, ImageJ,
  * JavaCPP 1.5.10 and Jackson 2.9, and no unet4j-core. Segments a synthetic image through {@code
  * unet4j Segment} (macro options, no display) and writes NAME_prob, NAME_labels, NAME_instances
- * as raw values to {@code args[1]}. Exit status 0 on success.
+ * as raw values to {@code args[1]}, then the weight map of its labels ({@code unet4j Weight Map}). Exit status 0 on success.
  */
 public final class IsolatedMain {
     private IsolatedMain() {
@@ -46,6 +46,13 @@ public final class IsolatedMain {
                 }
             }
             out.writeInt(r.rois().size());
+            // unet4j Weight Map across the same class-loader boundary
+            WeightMapCommand w = new WeightMapCommand();
+            Ij.run(w, "", "w0=10 sigma=5 class_weights=balanced target=classes labels_as=auto", Synthetic.labels("iso-labels.tif", 80, 1, 20));
+            require(w.lastImage() != null, "no weight map: " + Ui.lastError());
+            for (int i = 0; i < 80 * 80; i++) {
+                out.writeFloat(w.lastImage().getProcessor().getf(i));
+            }
         }
         System.exit(0);
     }

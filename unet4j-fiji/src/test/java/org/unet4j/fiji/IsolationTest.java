@@ -13,10 +13,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.unet4j.api.Previews;
 import org.unet4j.api.SegmentOptions;
 import org.unet4j.api.Segmentation;
 import org.unet4j.api.Segmenter;
 import org.unet4j.data.Image;
+import org.unet4j.data.LabelImage;
+import org.unet4j.loss.WeightMapParams;
 
 /**
  * The packaged target/fiji/ works whatever Fiji's class path holds: a JVM whose class path is the
@@ -72,6 +75,11 @@ class IsolationTest {
             assertThat(labels).isEqualTo(s.labels().labels());
             assertThat(ids).isEqualTo(s.instances().labels());
             assertThat(in.readInt()).isEqualTo((int) Arrays.stream(ids).filter(v -> v > 0).distinct().count());
+            float[] weights = new float[80 * 80];
+            for (int i = 0; i < weights.length; i++) {
+                weights[i] = in.readFloat();
+            }
+            assertThat(weights).isEqualTo(Previews.weightMap(new LabelImage(80, 80, plane.ids()), WeightMapParams.paper()).weights());
         }
     }
 }

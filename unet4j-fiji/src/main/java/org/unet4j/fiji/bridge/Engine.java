@@ -29,4 +29,10 @@ public interface Engine {
 
     /** Cell metrics of label files or folders, paired as {@code unet evaluate} pairs them. */
     Metrics evaluate(Path predicted, Path truth);
+
+    /** The paper's weight map of every plane of {@code labels} ({@code [plane][pixel]}), as {@code unet weights} computes it. */
+    WeightMapResult weightMap(WeightMapRequest request, int[][] labels, int height, int width);
+
+    /** Augmented training tiles of the images and labels of {@code request}, as {@code unet augment} draws them. */
+    AugmentResult augment(AugmentRequest request);
 }

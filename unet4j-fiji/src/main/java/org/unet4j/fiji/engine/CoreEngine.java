@@ -7,6 +7,8 @@ import java.util.function.Supplier;
 import org.bytedeco.javacpp.Loader;
 import org.unet4j.InvalidInputException;
 import org.unet4j.api.Segmenter;
+import org.unet4j.fiji.bridge.AugmentRequest;
+import org.unet4j.fiji.bridge.AugmentResult;
 import org.unet4j.fiji.bridge.Engine;
 import org.unet4j.fiji.bridge.EngineException;
 import org.unet4j.fiji.bridge.Listener;
@@ -17,6 +19,8 @@ import org.unet4j.fiji.bridge.SegmentResult;
 import org.unet4j.fiji.bridge.TrainEvent;
 import org.unet4j.fiji.bridge.TrainOutcome;
 import org.unet4j.fiji.bridge.TrainRequest;
+import org.unet4j.fiji.bridge.WeightMapRequest;
+import org.unet4j.fiji.bridge.WeightMapResult;
 import org.unet4j.model.NativeLoadException;
 
 /**
@@ -53,6 +57,16 @@ public final class CoreEngine implements Engine {
     @Override
     public Metrics evaluate(Path predicted, Path truth) {
         return guard(() -> EvaluateEngine.evaluate(predicted, truth));
+    }
+
+    @Override
+    public WeightMapResult weightMap(WeightMapRequest request, int[][] labels, int height, int width) {
+        return guard(() -> PreviewEngine.weightMap(request, labels, height, width));
+    }
+
+    @Override
+    public AugmentResult augment(AugmentRequest request) {
+        return guard(() -> PreviewEngine.augment(request));
     }
 
     /** Runs {@code work}, turning the library's exceptions into bridge exceptions. */

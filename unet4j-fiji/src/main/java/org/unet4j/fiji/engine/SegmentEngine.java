@@ -1,6 +1,5 @@
 package org.unet4j.fiji.engine;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Locale;
 import java.util.concurrent.CancellationException;
 import org.unet4j.InvalidInputException;
@@ -15,8 +14,6 @@ import org.unet4j.fiji.bridge.SegmentRequest;
 import org.unet4j.fiji.bridge.SegmentResult;
 import org.unet4j.infer.PostProcessing;
 import org.unet4j.infer.Precision;
-import org.unet4j.infer.Prediction;
-import org.unet4j.model.ModelFiles;
 
 /** {@code unet4j Segment} on {@link Segmenter}: plane by plane, cancellable between tiles. */
 final class SegmentEngine {
@@ -28,7 +25,6 @@ final class SegmentEngine {
         int n = in.slices().length;
         int pixels = in.height() * in.width();
         try (Segmenter seg = Segmenter.open(r.model(), options)) {
-            PostProcessing thresholds = thresholds(r, seg);
             float[][][] prob = new float[n][][];
             int[][] labels = new int[n][];
             float[][] fg = new float[n][];
@@ -41,20 +37,14 @@ final class SegmentEngine {
                 prob[i] = s.probabilities();
                 labels[i] = s.labels().labels();
                 fg[i] = s.foreground();
-                if (thresholds != null) {
-                    PostProcessing.Outputs o = thresholds.apply(new Prediction(s.height(), s.width(), s.probabilities()), r.instances());
-                    fg[i] = o.foreground();
-                    if (instances != null) {
-                        instances[i] = o.instances().labels();
-                    }
-                } else if (instances != null) {
+                if (instances != null) {
                     instances[i] = s.instances().labels();
                 }
                 assert labels[i].length == pixels;
             }
             listener.progress(n, n, "done");
-            String model = seg.modelDir() + ": " + seg.config().inChannels() + " channel(s), " + seg.config().numClasses() + " classes";
-            return new SegmentResult(model, seg.config().numClasses(), in.height(), in.width(), prob, labels, fg, instances);
+            String model = seg.modelDir() + ": " + seg.inChannels() + " channel(s), " + seg.numClasses() + " classes";
+            return new SegmentResult(model, seg.numClasses(), in.height(), in.width(), prob, labels, fg, instances);
         }
     }
 
@@ -63,7 +53,8 @@ final class SegmentEngine {
             throw new InvalidInputException("model= is missing; give a run folder of unet train, a model folder or a bioimage.io package");
         }
         SegmentOptions o = SegmentOptions.defaults().withTile(r.tile() == 0 ? SegmentOptions.AUTO_TILE : r.tile()).withTta(r.tta())
-                .withMinSize(r.minSize()).withInstances(r.instances());
+                .withMinSize(r.minSize()).withInstances(r.instances())
+                .withThresholds(nullIfNaN(r.seedThreshold()), nullIfNaN(r.floodThreshold())); // NaN = auto: the model's default
         String precision = r.precision() == null ? "fp32" : r.precision().trim().toLowerCase(Locale.ROOT);
         o = switch (precision) {
             case "fp32" -> o.withPrecision(Precision.FP32);
@@ -76,28 +67,6 @@ final class SegmentEngine {
             case "watershed" -> o.withPostProcess(PostProcessing.Method.WATERSHED);
             default -> throw new InvalidInputException("postprocess=" + r.postprocess() + " is not known; use none or watershed");
         };
-    }
-
-    /**
-     * The post-processing with thresholds given, or null when both are the model's defaults (then
-     * the segmenter's own). SegmentOptions has no thresholds yet: this is PostProcessing.forModel,
-     * exactly as unet predict --seed-threshold/--flood-threshold builds it.
-     */
-    private static PostProcessing thresholds(SegmentRequest r, Segmenter seg) {
-        if (Double.isNaN(r.seedThreshold()) && Double.isNaN(r.floodThreshold())) {
-            return null;
-        }
-        JsonNode metadata;
-        try {
-            metadata = ModelFiles.readInfo(seg.modelDir()).metadata();
-        } catch (RuntimeException e) {
-            metadata = null; // a foreign package: no unet4j metadata
-        }
-        SegmentOptions o = seg.options();
-        PostProcessing p = PostProcessing.forModel(metadata, o.foregroundClass(), o.postProcess(), nullIfNaN(r.seedThreshold()),
-                nullIfNaN(r.floodThreshold()), o.minSize());
-        p.requireClasses(seg.config().numClasses());
-        return p;
     }
 
     private static Double nullIfNaN(double v) {
