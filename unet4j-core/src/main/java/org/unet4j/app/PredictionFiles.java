@@ -95,27 +95,18 @@ public final class PredictionFiles {
                         : null) {
             for (int s = 0; s < n; s++) {
                 Image raw = slices.get(s);
-                Image input = predictor.prepare(raw);
                 Progress part = Progress.part(bar, s * tilesPerSlice, n > 1 ? status + " slice " + (s + 1) + "/" + n : status);
-                Prediction p = predictor.predict(input, part);
+                SliceOutputs o = predictSlice(raw, n == 1 ? file.toString() : file + " page " + (s + 1), part);
                 for (int k = 0; k < classes; k++) {
-                    prob.write(p.probability(k));
+                    prob.write(o.prediction().probability(k));
                 }
-                PostProcessing.Outputs derived = post.apply(p, inst != null);
-                fg.write(derived.foreground());
-                LabelImage classMap = p.labels();
-                labels.write(classMap);
-                LabelImage ids = null;
+                fg.write(o.foreground());
+                labels.write(o.classes());
                 if (inst != null) {
-                    ids = derived.instances();
-                    if (ids.max() > 65535) {
-                        throw new InvalidInputException(file + ": slice " + (s + 1) + " has " + ids.max() + " instances, more than a 16-bit"
-                                + " image holds; drop fragments with --min-size or split the image");
-                    }
-                    inst.write(ids);
+                    inst.write(o.instances());
                 }
                 if (overlay && s == n / 2) {
-                    preview = Overlays.labels(Overlays.gray(mean(raw), h, w), (ids != null ? ids : classMap).labels(), 0.4);
+                    preview = overlay(raw, o.instances() != null ? o.instances() : o.classes());
                 }
                 slices.set(s, null); // the raw slice is no longer needed
             }
@@ -134,6 +125,50 @@ public final class PredictionFiles {
             written.add(overlayName);
         }
         return new Result(first.sizeText(), n, (long) h * w * n, shape, tilesPerSlice * n, written);
+    }
+
+    /**
+     * What {@code predict} writes for one slice.
+     *
+     * @param prediction the class probabilities
+     * @param foreground the foreground map ({@code NAME_fg})
+     * @param classes the arg-max classes ({@code NAME_labels})
+     * @param instances the instances ({@code NAME_instances}), null without instances
+     */
+    public record SliceOutputs(Prediction prediction, float[] foreground, LabelImage classes, LabelImage instances) {
+    }
+
+    /**
+     * One slice through the model and the post-processing, as {@link #predict} does for every
+     * slice of a file (a distributed prediction calls it per task).
+     *
+     * @param where the slice for messages, e.g. "stack.tif page 3"
+     * @throws InvalidInputException for another channel count than the model's, non-finite pixels,
+     *     or more instances than a 16-bit image holds
+     */
+    public SliceOutputs predictSlice(Image raw, String where, Progress progress) {
+        int expected = predictor.inChannels();
+        if (raw.channels() != expected) {
+            throw new InvalidInputException(where + ": has " + raw.channels() + " channel(s), but the model " + predictor.source()
+                    + " expects " + expected + "; convert the image to " + expected + " channel(s) like the training images");
+        }
+        ImageFiles.requireFinite(raw, where);
+        Prediction p = predictor.predict(predictor.prepare(raw), progress);
+        PostProcessing.Outputs derived = post.apply(p, instances);
+        LabelImage ids = null;
+        if (instances) {
+            ids = derived.instances();
+            if (ids.max() > 65535) {
+                throw new InvalidInputException(where + ": has " + ids.max() + " instances, more than a 16-bit image holds;"
+                        + " drop fragments with --min-size or split the image");
+            }
+        }
+        return new SliceOutputs(p, derived.foreground(), p.labels(), ids);
+    }
+
+    /** The overlay picture of a slice ({@code NAME_overlay.png}): its gray values with {@code labels} in colour. */
+    public static BufferedImage overlay(Image raw, LabelImage labels) {
+        return Overlays.labels(Overlays.gray(mean(raw), raw.height(), raw.width()), labels.labels(), 0.4);
     }
 
     private StackWriter open(String name, String kind, int h, int w, PixelType type, int channels, int slices, double min, double max,

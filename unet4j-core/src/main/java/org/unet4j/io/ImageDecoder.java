@@ -79,6 +79,32 @@ final class ImageDecoder {
     }
 
     /**
+     * Only page {@code index} (0-based) of {@code file}, decoded without the others (a slice of a
+     * large stack), with the checks of {@link #read}.
+     *
+     * @throws InvalidInputException if the page does not exist or differs in size from page 1
+     */
+    static Decoded readPage(Path file, int index) {
+        return withReader(file, (reader, format) -> {
+            ImageFileInfo info = info(file, reader, format);
+            checkSupported(info);
+            checkDeclaredSize(info);
+            if (index < 0 || index >= info.pages()) {
+                throw new InvalidInputException(file + ": has " + info.pages() + " page(s), so page " + (index + 1)
+                        + " does not exist; give a page from 1 to " + info.pages());
+            }
+            Page page = page(reader, index);
+            Raster r = page.raster();
+            if (r.getWidth() != info.width() || r.getHeight() != info.height()) {
+                throw new InvalidInputException(file + ": page " + (index + 1) + " is " + r.getHeight() + "x" + r.getWidth()
+                        + " but page 1 is " + info.height() + "x" + info.width() + " (a pyramid or thumbnail page?);"
+                        + " export a stack whose pages all have one size");
+            }
+            return new Decoded(info, List.of(page));
+        });
+    }
+
+    /**
      * Highest ratio of pixel bytes to file bytes accepted for compressed TIFF and PNG files (deflate
      * reaches about 1,030:1, LZW and PackBits less); bilevel CCITT images are not bounded.
      */

@@ -86,6 +86,17 @@ public final class ImageFiles {
     }
 
     /**
+     * Page {@code index} (0-based) of a PNG or TIFF file, decoded without the other pages, with the
+     * values {@link #readImages} gives that page (a task of a distributed prediction reads only its slice).
+     *
+     * @throws InvalidInputException if the file cannot be read or has no such page
+     */
+    public static Image readPage(Path file, int index) {
+        ImageDecoder.Decoded d = ImageDecoder.readPage(file, index);
+        return toImage(d.pages().get(0), d.info());
+    }
+
+    /**
      * A single-page image.
      *
      * @throws InvalidInputException if the file is missing, unreadable or has more than one page
