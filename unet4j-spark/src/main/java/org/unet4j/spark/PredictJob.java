@@ -129,6 +129,24 @@ public final class PredictJob {
      * @throws org.apache.spark.SparkException (unchecked here) if a task failed on every attempt; what was done is kept for a re-run
      */
     public static Summary run(JavaSparkContext sc, Plan plan, Consumer<String> log) {
+        return run(sc, plan, log, 0);
+    }
+
+    /**
+     * The slices each Spark task predicts one after the other: {@code slicesPerTask}, or with 0
+     * enough that every core gets about four tasks (Spark spends some 25 ms on each task, which
+     * on small slices was two thirds of the job's time; four waves keep the cores evenly busy).
+     * A retried task recomputes its slices (their outputs are written atomically, with the same bytes).
+     */
+    static int slicesPerTask(int slices, int cores, int slicesPerTask) {
+        if (slicesPerTask > 0) {
+            return slicesPerTask;
+        }
+        return Math.max(1, slices / (4 * Math.max(1, cores)));
+    }
+
+    /** {@link #run(JavaSparkContext, Plan, Consumer)} with {@code slicesPerTask} slices per task (0: automatic). */
+    public static Summary run(JavaSparkContext sc, Plan plan, Consumer<String> log, int slicesPerTask) {
         long t0 = System.nanoTime();
         JobSpec spec = plan.spec();
         Path out = Path.of(spec.out());
@@ -143,12 +161,20 @@ public final class PredictJob {
         long[] nanos = new long[3];
         if (!plan.tasks().isEmpty()) {
             Broadcast<ModelBytes> model = sc.broadcast(plan.model());
-            ProgressListener progress = new ProgressListener(plan.slices(), plan.skippedSlices(), 10_000, log);
+            int n = plan.tasks().size();
+            int partitions = (n + slicesPerTask(n, sc.defaultParallelism(), slicesPerTask) - 1)
+                    / slicesPerTask(n, sc.defaultParallelism(), slicesPerTask);
+            // Spark's parallelize gives partition i the elements [i*n/p, (i+1)*n/p)
+            int[] perPartition = new int[partitions];
+            for (int i = 0; i < partitions; i++) {
+                perPartition[i] = (int) ((long) (i + 1) * n / partitions - (long) i * n / partitions);
+            }
+            ProgressListener progress = new ProgressListener(plan.slices(), plan.skippedSlices(), 10_000, log, perPartition);
             sc.sc().addSparkListener(progress);
             List<SliceResult> results;
             try {
-                sc.setJobDescription("unet4j spark-predict: " + plan.tasks().size() + " slices into " + out);
-                results = sc.parallelize(plan.tasks(), plan.tasks().size()).map(new SliceWorker(model, spec, plan.fingerprint())).collect();
+                sc.setJobDescription("unet4j spark-predict: " + n + " slices in " + partitions + " tasks into " + out);
+                results = sc.parallelize(plan.tasks(), partitions).map(new SliceWorker(model, spec, plan.fingerprint())).collect();
             } finally {
                 sc.sc().removeSparkListener(progress);
                 model.destroy();

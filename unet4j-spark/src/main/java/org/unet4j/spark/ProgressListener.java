@@ -18,6 +18,7 @@ final class ProgressListener extends SparkListener {
     private final long everyMillis;
     private final Consumer<String> log;
     private final Set<Integer> done = ConcurrentHashMap.newKeySet();
+    private final int[] slicesPerTask;
     private final long started = System.nanoTime();
     private volatile long lastReport = System.nanoTime();
     private volatile int failures;
@@ -25,8 +26,10 @@ final class ProgressListener extends SparkListener {
 
     /**
      * @param total slices of the whole job, {@code skipped} of them complete before it started
+     * @param slicesPerTask the slices of each task (by task index)
      */
-    ProgressListener(long total, long skipped, long everyMillis, Consumer<String> log) {
+    ProgressListener(long total, long skipped, long everyMillis, Consumer<String> log, int[] slicesPerTask) {
+        this.slicesPerTask = slicesPerTask.clone();
         this.total = total;
         this.skipped = skipped;
         this.everyMillis = everyMillis;
@@ -41,7 +44,10 @@ final class ProgressListener extends SparkListener {
         }
         done.add(end.taskInfo().index());
         long now = System.nanoTime();
-        int n = done.size();
+        int n = 0;
+        for (int task : done) {
+            n += task < slicesPerTask.length ? slicesPerTask[task] : 1;
+        }
         synchronized (this) {
             if (n + skipped < total && (now - lastReport) / 1_000_000 < everyMillis) {
                 return;

@@ -87,6 +87,9 @@ public final class SparkPredict implements Callable<Integer> {
             description = "libtorch threads per task (default: spark.task.cpus, i.e. 1). Equal to unet predict's --threads for identical bits.")
     int threads;
 
+    @Option(names = "--slices-per-task", paramLabel = "N", defaultValue = "0", description = "Slices one Spark task predicts in a row (default: 0 = automatic, about four tasks per core: Spark's cost per task stays small against the work).")
+    int slicesPerTask;
+
     @Option(names = "--split-above", paramLabel = "PIXELS", description = "Not yet available: single images are one task each.")
     Long splitAbove;
 
@@ -120,6 +123,9 @@ public final class SparkPredict implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (slicesPerTask < 0) {
+            throw new InvalidInputException("--slices-per-task " + slicesPerTask + " must be 0 (automatic) or positive");
+        }
         if (splitAbove != null) {
             throw new InvalidInputException("--split-above: splitting single images into output tiles is not in spark-predict yet"
                     + " (docs/DISTRIBUTED.md); leave it out: each image is then one task");
@@ -151,7 +157,7 @@ public final class SparkPredict implements Callable<Integer> {
             print(PredictJob.run(null, plan, this::log), "no Spark: nothing to predict");
         } else {
             try (JavaSparkContext sc = new JavaSparkContext(sparkConf)) {
-                print(PredictJob.run(sc, plan, this::log), sc.master());
+                print(PredictJob.run(sc, plan, this::log, slicesPerTask), sc.master());
             }
         }
         return 0;

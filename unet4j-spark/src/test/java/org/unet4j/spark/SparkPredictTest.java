@@ -224,6 +224,14 @@ class SparkPredictTest {
     }
 
     @Test
+    void smallSlicesAreGroupedIntoAboutFourTasksPerCore() {
+        assertThat(PredictJob.slicesPerTask(200, 2, 0)).isEqualTo(25);
+        assertThat(PredictJob.slicesPerTask(5, 2, 0)).isEqualTo(1);
+        assertThat(PredictJob.slicesPerTask(40, 4, 0)).isEqualTo(2);
+        assertThat(PredictJob.slicesPerTask(40, 2, 3)).isEqualTo(3);
+    }
+
+    @Test
     void aPageIsReadWithTheValuesOfTheLibrary() {
         List<Image> all = ImageFiles.readImages(stack);
         for (int p : new int[] {0, 17, SLICES - 1}) {
