@@ -35,7 +35,7 @@ public class AugmentPreviewCommand implements PlugIn {
     public void run(String arg) {
         last = null;
         try {
-            AugmentPreviewParams p = Ui.noDialog() ? AugmentPreviewParams.parse(Ui.macroOptions()) : AugmentPreviewParams.dialog();
+            AugmentPreviewParams p = Ui.options(AugmentPreviewParams::parse, AugmentPreviewParams::dialog);
             if (p == null) {
                 return;
             }

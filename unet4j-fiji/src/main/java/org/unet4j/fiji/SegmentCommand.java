@@ -2,7 +2,6 @@ package org.unet4j.fiji;
 
 import ij.IJ;
 import ij.ImagePlus;
-import ij.WindowManager;
 import ij.gui.Overlay;
 import ij.gui.Roi;
 import ij.plugin.PlugIn;
@@ -56,11 +55,8 @@ public class SegmentCommand implements PlugIn {
     public void run(String arg) {
         last = null;
         try {
-            ImagePlus imp = WindowManager.getCurrentImage();
-            if (imp == null) {
-                throw MacroOptions.bad("no image is open; open the image to segment first");
-            }
-            SegmentParams params = Ui.noDialog() ? SegmentParams.parse(Ui.macroOptions()) : SegmentParams.dialog();
+            ImagePlus imp = Ui.currentImage("open the image to segment first");
+            SegmentParams params = Ui.options(SegmentParams::parse, SegmentParams::dialog);
             if (params == null) {
                 return;
             }

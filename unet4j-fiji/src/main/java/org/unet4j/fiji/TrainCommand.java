@@ -44,7 +44,7 @@ public class TrainCommand implements PlugIn {
             return;
         }
         try {
-            TrainParams p = Ui.noDialog() ? TrainParams.parse(Ui.macroOptions()) : TrainParams.dialog();
+            TrainParams p = Ui.options(TrainParams::parse, TrainParams::dialog);
             if (p == null) {
                 return;
             }

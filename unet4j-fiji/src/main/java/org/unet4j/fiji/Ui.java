@@ -3,11 +3,14 @@ package org.unet4j.fiji;
 import ij.IJ;
 import ij.ImagePlus;
 import ij.Macro;
+import ij.WindowManager;
 import ij.macro.Interpreter;
 import java.awt.GraphicsEnvironment;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.concurrent.CancellationException;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import org.unet4j.fiji.bridge.EngineException;
 import org.unet4j.fiji.bridge.Listener;
 
@@ -27,6 +30,23 @@ public final class Ui {
     }
 
     /** The macro options of this thread, or "" (a headless call without options takes the defaults). */
+    /**
+     * A command's options: read from the macro when one runs or there is no display, else from its
+     * dialog (null: the dialog was cancelled).
+     */
+    static <T> T options(Function<MacroOptions, T> parse, Supplier<T> dialog) {
+        return noDialog() ? parse.apply(macroOptions()) : dialog.get();
+    }
+
+    /** The current image; without one, a one-line refusal ending with {@code whatToOpen}. */
+    static ImagePlus currentImage(String whatToOpen) {
+        ImagePlus imp = WindowManager.getCurrentImage();
+        if (imp == null) {
+            throw MacroOptions.bad("no image is open; " + whatToOpen);
+        }
+        return imp;
+    }
+
     static MacroOptions macroOptions() {
         return new MacroOptions(Macro.getOptions());
     }

@@ -2,7 +2,6 @@ package org.unet4j.fiji;
 
 import ij.IJ;
 import ij.ImagePlus;
-import ij.WindowManager;
 import ij.plugin.LutLoader;
 import ij.plugin.PlugIn;
 import ij.process.LUT;
@@ -28,11 +27,8 @@ public class WeightMapCommand implements PlugIn {
     public void run(String arg) {
         last = null;
         try {
-            ImagePlus imp = WindowManager.getCurrentImage();
-            if (imp == null) {
-                throw MacroOptions.bad("no image is open; open the label image first (0 = background, one id per object, or a mask)");
-            }
-            WeightMapOptions p = Ui.noDialog() ? WeightMapOptions.parse(Ui.macroOptions()) : WeightMapOptions.dialog();
+            ImagePlus imp = Ui.currentImage("open the label image first (0 = background, one id per object, or a mask)");
+            WeightMapOptions p = Ui.options(WeightMapOptions::parse, WeightMapOptions::dialog);
             if (p == null) {
                 return;
             }
