@@ -162,8 +162,8 @@ public final class PredictCommand implements Callable<Integer> {
         }
         engine.apply(); // --threads (auto runs a package on the CPU)
         List<Path> files = inputs(input);
-        try (ModelPackage pkg = ModelPackage.open(source.description());
-                PackagePredictor predictor = PackagePredictor.open(pkg, tile, tta ? TestTimeAugmentation.DIHEDRAL : TestTimeAugmentation.NONE)) {
+        ModelPackage pkg = source.pkg();
+        try (PackagePredictor predictor = PackagePredictor.open(pkg, tile, tta ? TestTimeAugmentation.DIHEDRAL : TestTimeAugmentation.NONE)) {
             // a package written by unet4j says in config.unet4j what its classes are (e.g. a contour model's)
             Object own = pkg.description().config().get("unet4j");
             PostProcessing post = PostProcessing.forModel(own == null ? null : Json.MAPPER.valueToTree(own), foregroundClass, postprocess,

@@ -98,17 +98,13 @@ public final class Segmenter implements AutoCloseable {
         if (options.precision() != Precision.FP32 || options.device() == DeviceChoice.GPU) {
             throw new InvalidInputException(path + " is a bioimage.io package; it runs on the CPU in the precision of its weights (fp32)");
         }
-        ModelPackage pkg = ModelPackage.open(source.description());
-        try {
-            PackagePredictor p = PackagePredictor.open(pkg, options.tile(), options.predictOptions(DeviceChoice.CPU).tta());
-            Object own = pkg.description().config().get("unet4j");
-            PostProcessing post = options.postProcessing(own == null ? null : Json.MAPPER.valueToTree(own));
-            post.requireClasses(p.numClasses());
-            return new Segmenter(path.toString(), null, path, options, post, p, p, pkg, source);
-        } catch (RuntimeException e) {
-            pkg.close();
-            throw e;
-        }
+        // the caller closes source (and with it the package) if this throws
+        ModelPackage pkg = source.pkg();
+        PackagePredictor p = PackagePredictor.open(pkg, options.tile(), options.predictOptions(DeviceChoice.CPU).tta());
+        Object own = pkg.description().config().get("unet4j");
+        PostProcessing post = options.postProcessing(own == null ? null : Json.MAPPER.valueToTree(own));
+        post.requireClasses(p.numClasses());
+        return new Segmenter(path.toString(), null, path, options, post, p, p, source);
     }
 
     /** The network of a unet4j model (channels, classes, depth, ...); null for a foreign bioimage.io package. */

@@ -225,6 +225,26 @@ public final class ModelPackage implements AutoCloseable {
         }
     }
 
+    /**
+     * Whether {@code path} looks like a package {@link #open} takes: a zip, a {@code .yaml} file, or a
+     * folder with a description at its top (nothing is parsed).
+     */
+    public static boolean isPackage(Path path) {
+        if (Files.isDirectory(path)) {
+            for (String name : new String[] {"rdf.yaml", "bioimageio.yaml"}) {
+                if (Files.isRegularFile(path.resolve(name))) {
+                    return true;
+                }
+            }
+            try (Stream<Path> s = Files.list(path)) {
+                return s.anyMatch(p -> p.getFileName().toString().endsWith(".bioimageio.yaml"));
+            } catch (IOException e) {
+                return false;
+            }
+        }
+        return Files.isRegularFile(path) && (path.getFileName().toString().endsWith(".yaml") || isZip(path));
+    }
+
     private static Path findYaml(Path dir, String shown) {
         for (String name : new String[] {"rdf.yaml", "bioimageio.yaml"}) {
             if (Files.isRegularFile(dir.resolve(name))) {

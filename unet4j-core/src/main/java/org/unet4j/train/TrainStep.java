@@ -138,6 +138,7 @@ public final class TrainStep implements AutoCloseable {
         }
         torch.DeviceType type = cpu ? torch.DeviceType.CPU : torch.DeviceType.CUDA;
         boolean was = torch.is_autocast_enabled(type);
+        boolean cached = torch.is_autocast_cache_enabled();
         torch.set_autocast_dtype(type, torch.ScalarType.BFloat16);
         // the weights change every step: no cache of their bf16 copies across steps
         torch.set_autocast_cache_enabled(false);
@@ -147,6 +148,7 @@ public final class TrainStep implements AutoCloseable {
             return logits.to(torch.ScalarType.Float);
         } finally {
             torch.set_autocast_enabled(type, was);
+            torch.set_autocast_cache_enabled(cached);
         }
     }
 

@@ -51,14 +51,19 @@ class PublicApiTest {
     @TempDir
     Path tmp;
 
+    /** {@code n} 64x64 instance samples of touching blobs made with the public API. */
+    private static List<SegmentationSample> blobs(int n, long seed) {
+        List<SegmentationSample> out = new ArrayList<>();
+        for (SegmentationSample b : Blobs.samples(n, 64, seed)) {
+            out.add(Samples.fromInstances(n == 1 ? "val" : b.name(), b.image(), b.instances()));
+        }
+        return out;
+    }
+
     @Test
     void trainSaveReopenSegmentAndEvaluateThroughThePublicApiOnly() throws Exception {
-        List<SegmentationSample> train = new ArrayList<>();
-        for (SegmentationSample b : Blobs.samples(3, 64, 1)) {
-            train.add(Samples.fromInstances(b.name(), b.image(), b.instances()));
-        }
-        SegmentationSample v = Blobs.samples(1, 64, 10).get(0);
-        List<SegmentationSample> validation = List.of(Samples.fromInstances("val", v.image(), v.instances()));
+        List<SegmentationSample> train = blobs(3, 1);
+        List<SegmentationSample> validation = blobs(1, 10);
 
         TrainSettings settings = TrainSettings.paper().withNetwork(UNetConfig.paper().withDepth(2).withBaseChannels(4)).withTile(60)
                 .withBatch(2).withIterations(6).withValidationAndCheckpoints(3, 3);
@@ -136,12 +141,8 @@ class PublicApiTest {
 
     @Test
     void exportReopenAndFineTuneThroughThePublicApiOnly() throws Exception {
-        List<SegmentationSample> train = new ArrayList<>();
-        for (SegmentationSample b : Blobs.samples(3, 64, 1)) {
-            train.add(Samples.fromInstances(b.name(), b.image(), b.instances()));
-        }
-        SegmentationSample v = Blobs.samples(1, 64, 10).get(0);
-        List<SegmentationSample> validation = List.of(Samples.fromInstances("val", v.image(), v.instances()));
+        List<SegmentationSample> train = blobs(3, 1);
+        List<SegmentationSample> validation = blobs(1, 10);
         TrainSettings settings = TrainSettings.paper().withNetwork(UNetConfig.paper().withDepth(2).withBaseChannels(4)).withTile(60)
                 .withBatch(2).withIterations(4).withValidationAndCheckpoints(2, 2);
         Path run = tmp.resolve("run");

@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -176,6 +178,18 @@ class ModelExportTest {
                 .hasMessageContaining("license");
         assertThatThrownBy(() -> ModelExport.export(dir.resolve("none"), out, OPTIONS, Progress.NONE))
                 .isInstanceOf(InvalidInputException.class);
+        // a model folder without its run has no image of its own for the test tensors
+        Path bare = shared.resolve("bare-model");
+        try {
+            Files.createDirectories(bare);
+            for (String f : List.of(ModelFiles.CONFIG, ModelFiles.WEIGHTS)) {
+                Files.copy(run.resolve("checkpoints/best").resolve(f), bare.resolve(f), StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        assertThatThrownBy(() -> ModelExport.export(bare, out, OPTIONS, Progress.NONE)).isInstanceOf(InvalidInputException.class)
+                .hasMessageStartingWith("--test-image is needed: " + bare);
         assertThat(out).doesNotExist();
         assertThat(dir.resolve("x.zip.parts")).doesNotExist();
         assertThat(new File(dir.toFile(), ".").list()).isEmpty();
