@@ -4,6 +4,7 @@ import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntFunction;
 import org.unet4j.InvalidInputException;
 import org.unet4j.Progress;
 import org.unet4j.data.Image;
@@ -22,6 +23,8 @@ import org.unet4j.report.Overlays;
  */
 public final class PredictionFiles {
     private final ImagePredictor predictor;
+    private final int inChannels;
+    private final int classes;
     private final Path out;
     private final PostProcessing post;
     private final boolean instances;
@@ -44,13 +47,41 @@ public final class PredictionFiles {
     public record Result(String sizeText, int slices, long pixels, String tile, long tiles, List<String> written) {
     }
 
+    /** Prediction files of {@code predictor}'s outputs in {@code out}. */
     public PredictionFiles(ImagePredictor predictor, Path out, Layout layout, PostProcessing post, boolean instances, boolean overlay) {
+        this(predictor, predictor.inChannels(), predictor.numClasses(), out, layout, post, instances, overlay);
+    }
+
+    private PredictionFiles(ImagePredictor predictor, int inChannels, int classes, Path out, Layout layout, PostProcessing post,
+            boolean instances, boolean overlay) {
         this.layout = layout;
         this.predictor = predictor;
+        this.inChannels = inChannels;
+        this.classes = classes;
         this.out = out;
         this.post = post;
         this.instances = instances;
         this.overlay = overlay;
+    }
+
+    /**
+     * A writer of probabilities predicted elsewhere ({@link #write(Path, Prediction, Image, String, long)}
+     * only): the driver of a distributed prediction stitches an image's output tiles and writes
+     * them, post-processed, without a network of its own.
+     *
+     * @param inChannels the model's input channels
+     * @param classes the model's classes
+     */
+    public static PredictionFiles writer(int inChannels, int classes, Path out, Layout layout, PostProcessing post, boolean instances,
+            boolean overlay) {
+        return new PredictionFiles(null, inChannels, classes, out, layout, post, instances, overlay);
+    }
+
+    private ImagePredictor predictor() {
+        if (predictor == null) {
+            throw new IllegalStateException("a writer of stitched probabilities does not predict");
+        }
+        return predictor;
     }
 
     /** The name of {@code file} without its extension. */
@@ -64,11 +95,11 @@ public final class PredictionFiles {
     public Result predict(Path file, Progress bar, String status) {
         List<Image> slices = new ArrayList<>(ImageFiles.readImages(file));
         Image first = slices.get(0);
-        int expected = predictor.inChannels();
+        int expected = inChannels;
         for (int s = 0; s < slices.size(); s++) {
             Image page = slices.get(s);
             if (page.channels() != expected) {
-                throw new InvalidInputException(file + ": has " + page.channels() + " channel(s), but the model " + predictor.source()
+                throw new InvalidInputException(file + ": has " + page.channels() + " channel(s), but the model " + predictor().source()
                         + " expects " + expected + "; convert the image to " + expected + " channel(s) like the training images");
             }
             if (page.height() != first.height() || page.width() != first.width()) {
@@ -81,22 +112,69 @@ public final class PredictionFiles {
         int h = first.height();
         int w = first.width();
         int n = slices.size();
-        int classes = predictor.numClasses();
-        String name = stem(file);
-        long tilesPerSlice = predictor.tileCount(h, w);
-        String shape = predictor.tileText(h, w);
+        long tilesPerSlice = predictor().tileCount(h, w);
+        bar.start("tiles", tilesPerSlice * n);
+        try {
+            return write(stem(file), first.sizeText(), h, w, n, predictor().tileText(h, w), tilesPerSlice, s -> {
+                Image raw = slices.get(s);
+                Progress part = Progress.part(bar, s * tilesPerSlice, n > 1 ? status + " slice " + (s + 1) + "/" + n : status);
+                SliceOutputs o = predictSlice(raw, n == 1 ? file.toString() : file + " page " + (s + 1), part);
+                slices.set(s, null); // the raw slice is no longer needed
+                return new Written(raw, o);
+            });
+        } finally {
+            bar.done();
+        }
+    }
+
+    /**
+     * Writes the outputs of a single image {@code file} from its class probabilities {@code p},
+     * predicted elsewhere (the stitched output tiles of a distributed prediction): the same files,
+     * post-processing included, that {@link #predict} writes for it.
+     *
+     * @param raw the image itself, for the overlay picture; may be null without an overlay
+     * @param tile the tile shape text of the prediction, e.g. "572x572"
+     * @param tiles the tiles it ran
+     * @throws InvalidInputException for more instances than a 16-bit image holds
+     */
+    public Result write(Path file, Prediction p, Image raw, String tile, long tiles) {
+        if (overlay && raw == null) {
+            throw new IllegalArgumentException("the overlay needs the raw image of " + file);
+        }
+        int c = inChannels;
+        return write(stem(file), (c == 1 ? "" : c + "x") + p.height() + "x" + p.width(), p.height(), p.width(), 1, tile, tiles,
+                s -> new Written(raw, outputs(p, file.toString())));
+    }
+
+    /**
+     * Writes the outputs of the stack (or single image) {@code name} from slice outputs computed
+     * elsewhere (the part files of a distributed prediction), one slice in memory at a time: the
+     * files {@link #predict} writes, byte for byte, except the overlay picture, which the caller
+     * makes from the raw middle slice.
+     *
+     * @param slice the outputs of slice {@code s}
+     */
+    public Result writeStack(String name, int height, int width, int slices, IntFunction<SliceOutputs> slice) {
+        return write(name, (inChannels == 1 ? "" : inChannels + "x") + height + "x" + width, height, width, slices, "-", 0,
+                s -> new Written(null, slice.apply(s)));
+    }
+
+    /** One slice's outputs and (for the overlay) its raw image (null: no overlay from this slice). */
+    private record Written(Image raw, SliceOutputs outputs) {
+    }
+
+    private Result write(String name, String sizeText, int h, int w, int n, String shape, long tilesPerSlice,
+            IntFunction<Written> slice) {
         List<String> written = new ArrayList<>();
         BufferedImage preview = null;
-        bar.start("tiles", tilesPerSlice * n);
         try (StackWriter prob = open(name, "prob", h, w, PixelType.FLOAT32, classes, n, 0, 1, written);
                 StackWriter fg = open(name, "fg", h, w, PixelType.FLOAT32, 1, n, 0, 1, written);
                 StackWriter labels = open(name, "labels", h, w, PixelType.UINT8, 1, n, 0, classes - 1, written);
                 StackWriter inst = instances ? open(name, "instances", h, w, PixelType.UINT16, 1, n, Double.NaN, Double.NaN, written)
                         : null) {
             for (int s = 0; s < n; s++) {
-                Image raw = slices.get(s);
-                Progress part = Progress.part(bar, s * tilesPerSlice, n > 1 ? status + " slice " + (s + 1) + "/" + n : status);
-                SliceOutputs o = predictSlice(raw, n == 1 ? file.toString() : file + " page " + (s + 1), part);
+                Written one = slice.apply(s);
+                SliceOutputs o = one.outputs();
                 for (int k = 0; k < classes; k++) {
                     prob.write(o.prediction().probability(k));
                 }
@@ -105,10 +183,9 @@ public final class PredictionFiles {
                 if (inst != null) {
                     inst.write(o.instances());
                 }
-                if (overlay && s == n / 2) {
-                    preview = overlay(raw, o.instances() != null ? o.instances() : o.classes());
+                if (overlay && s == n / 2 && one.raw() != null) {
+                    preview = overlay(one.raw(), o.instances() != null ? o.instances() : o.classes());
                 }
-                slices.set(s, null); // the raw slice is no longer needed
             }
             prob.commit();
             fg.commit();
@@ -116,15 +193,13 @@ public final class PredictionFiles {
             if (inst != null) {
                 inst.commit();
             }
-        } finally {
-            bar.done();
         }
         if (preview != null) {
             String overlayName = layout.fileName(name, "overlay", "png");
             ImageFiles.writePng(out.resolve(overlayName), preview);
             written.add(overlayName);
         }
-        return new Result(first.sizeText(), n, (long) h * w * n, shape, tilesPerSlice * n, written);
+        return new Result(sizeText, n, (long) h * w * n, shape, tilesPerSlice * n, written);
     }
 
     /**
@@ -147,13 +222,21 @@ public final class PredictionFiles {
      *     or more instances than a 16-bit image holds
      */
     public SliceOutputs predictSlice(Image raw, String where, Progress progress) {
-        int expected = predictor.inChannels();
+        int expected = inChannels;
         if (raw.channels() != expected) {
-            throw new InvalidInputException(where + ": has " + raw.channels() + " channel(s), but the model " + predictor.source()
+            throw new InvalidInputException(where + ": has " + raw.channels() + " channel(s), but the model " + predictor().source()
                     + " expects " + expected + "; convert the image to " + expected + " channel(s) like the training images");
         }
         ImageFiles.requireFinite(raw, where);
-        Prediction p = predictor.predict(predictor.prepare(raw), progress);
+        return outputs(predictor().predict(predictor().prepare(raw), progress), where);
+    }
+
+    /**
+     * The post-processed outputs of one slice's class probabilities, as {@link #predictSlice} gives them.
+     *
+     * @throws InvalidInputException for more instances than a 16-bit image holds
+     */
+    public SliceOutputs outputs(Prediction p, String where) {
         PostProcessing.Outputs derived = post.apply(p, instances);
         LabelImage ids = null;
         if (instances) {

@@ -41,20 +41,34 @@ public final class Mirror {
      * in one piece).
      */
     public static void copyWindow(Image image, int y0, int x0, int h, int w, float[] dst, int offset) {
+        copyWindow(ImageWindow.whole(image), y0, x0, h, w, dst, offset);
+    }
+
+    /**
+     * {@link #copyWindow(Image, int, int, int, int, float[], int)} from a part of a larger image:
+     * the window {@code [y0, y0+h) x [x0, x0+w)} is in the whole image's coordinates and is
+     * mirror-extended about the whole image's borders, so it has the values the same window of the
+     * whole image has. The part must hold every pixel the window mirrors to.
+     *
+     * @throws IllegalArgumentException if the window needs pixels outside {@code part}
+     */
+    public static void copyWindow(ImageWindow part, int y0, int x0, int h, int w, float[] dst, int offset) {
+        Image image = part.pixels();
+        Region r = part.region();
         int ih = image.height();
         int iw = image.width();
         float[] src = image.pixels();
         int[] xs = new int[w];
         for (int x = 0; x < w; x++) {
-            xs[x] = index(x0 + x, iw);
+            xs[x] = local(index(x0 + x, part.fullWidth()) - r.x(), iw, part, y0, x0, h, w);
         }
-        boolean inside = x0 >= 0 && x0 + w <= iw;
+        boolean inside = x0 >= r.x() && x0 + w <= r.endX();
         for (int ch = 0; ch < image.channels(); ch++) {
             for (int y = 0; y < h; y++) {
-                int srow = (ch * ih + index(y0 + y, ih)) * iw;
+                int srow = (ch * ih + local(index(y0 + y, part.fullHeight()) - r.y(), ih, part, y0, x0, h, w)) * iw;
                 int drow = offset + (ch * h + y) * w;
                 if (inside) {
-                    System.arraycopy(src, srow + x0, dst, drow, w);
+                    System.arraycopy(src, srow + x0 - r.x(), dst, drow, w);
                 } else {
                     for (int x = 0; x < w; x++) {
                         dst[drow + x] = src[srow + xs[x]];
@@ -62,6 +76,14 @@ public final class Mirror {
                 }
             }
         }
+    }
+
+    private static int local(int i, int n, ImageWindow part, int y0, int x0, int h, int w) {
+        if (i < 0 || i >= n) {
+            throw new IllegalArgumentException("window " + new Region(y0, x0, h, w) + " of an image of " + part.fullHeight() + "x"
+                    + part.fullWidth() + " needs pixels outside the part " + part.region());
+        }
+        return i;
     }
 
     /** Like {@link #window(Image, int, int, int, int)} for a label image. */

@@ -1,5 +1,6 @@
 package org.unet4j.data;
 
+import java.io.Serializable;
 import java.util.Arrays;
 import java.util.Locale;
 import org.unet4j.InvalidInputException;
@@ -52,25 +53,86 @@ public record Normalization(Method method, double low, double high) {
 
     /** A normalised copy of {@code image} (the input is not changed). */
     public Image apply(Image image) {
-        Image out = image.copy();
-        if (method == Method.NONE) {
-            return out;
-        }
-        int n = image.height() * image.width();
-        float[] px = out.pixels();
-        for (int c = 0; c < image.channels(); c++) {
-            int off = c * n;
-            double[] ab = shiftAndScale(px, off, n);
-            for (int i = off; i < off + n; i++) {
-                px[i] = (float) ((px[i] - ab[0]) * ab[1]);
-            }
-        }
-        return out;
+        return fit(image).apply(image);
     }
 
     /** The sample with its image normalised. */
     public SegmentationSample apply(SegmentationSample sample) {
         return sample.withImage(apply(sample.image()));
+    }
+
+    /** The shift and scale of every channel of {@code image}: {@link #apply} is {@code fit(image).apply(image)}. */
+    public Fitted fit(Image image) {
+        int n = image.height() * image.width();
+        double[] shift = new double[image.channels()];
+        double[] scale = new double[image.channels()];
+        float[] px = image.pixels();
+        for (int c = 0; c < image.channels(); c++) {
+            if (method == Method.NONE) {
+                scale[c] = 1;
+                continue;
+            }
+            int off = c * n;
+            double[] ab = shiftAndScale(px, off, n);
+            shift[c] = ab[0];
+            scale[c] = ab[1];
+        }
+        return new Fitted(method, shift, scale);
+    }
+
+    /**
+     * {@link #fit(Image)} of an image that is read in bands of rows and never held as a whole (the
+     * driver of a distributed prediction normalises a large image for its tiles). The result is
+     * the same to the last bit: min-max and z-score visit the pixels in the same order, and the
+     * percentiles' order statistics are found exactly by two counting passes over the float values
+     * instead of a sort ({@link StreamedStatistics}).
+     *
+     * @param bands {@code bands.rows(y, n)}: rows {@code [y, y + n)} of every channel, read on demand (twice at most)
+     */
+    public Fitted fit(Bands bands) {
+        return StreamedStatistics.fit(this, bands);
+    }
+
+    /** An image read band by band: {@link #rows} gives rows {@code [y, y + count)} of every channel. */
+    public interface Bands {
+        int channels();
+
+        int height();
+
+        int width();
+
+        /** Rows {@code [y, y + count)} of every channel, as an image of {@code count x width()}. */
+        Image rows(int y, int count);
+    }
+
+    /**
+     * A fitted normalisation: {@code (x - shift[c]) * scale[c]} per channel {@code c} (scale 1/range
+     * or 1/std; 0 for a constant channel), computed in double as {@link #apply} does.
+     */
+    public record Fitted(Method method, double[] shift, double[] scale) implements Serializable {
+        private static final long serialVersionUID = 1L;
+
+        /** A normalised copy of {@code image}, which has this fit's channels (any size: a part of the fitted image). */
+        public Image apply(Image image) {
+            if (image.channels() != shift.length) {
+                throw new IllegalArgumentException(image.channels() + " channels, fitted for " + shift.length);
+            }
+            Image out = image.copy();
+            if (method == Method.NONE) {
+                return out;
+            }
+            int n = image.height() * image.width();
+            float[] px = out.pixels();
+            for (int c = 0; c < image.channels(); c++) {
+                int off = c * n;
+                double a = shift[c];
+                double b = scale[c];
+                for (int i = off; i < off + n; i++) {
+                    px[i] = (float) ((px[i] - a) * b);
+                }
+            }
+            return out;
+        }
     }
 
     /** {@code {centre, 1/scale}} for one channel; 1/scale is 0 for a constant channel. */
@@ -103,24 +165,52 @@ public record Normalization(Method method, double low, double high) {
                     double d = px[i] - mean;
                     sq += d * d;
                 }
-                double std = Math.sqrt(sq / n);
-                return new double[] {mean, std > 1e-12 * Math.max(1, Math.abs(mean)) ? 1 / std : 0};
+                return zscore(mean, sq, n);
             }
             default -> throw new IllegalStateException(method.toString());
         }
+        return range(lo, hi);
+    }
+
+    /** {@code {lo, 1/(hi - lo)}}, or 0 for a (near) constant channel. */
+    static double[] range(double lo, double hi) {
         double range = hi - lo;
         return new double[] {lo, range > 1e-12 * Math.max(1, Math.abs(lo)) ? 1 / range : 0};
     }
 
+    /** {@code {mean, 1/std}} from the sum of squared deviations, or 0 for a (near) constant channel. */
+    static double[] zscore(double mean, double squares, long n) {
+        double std = Math.sqrt(squares / n);
+        return new double[] {mean, std > 1e-12 * Math.max(1, Math.abs(mean)) ? 1 / std : 0};
+    }
+
     /** The {@code p}-th percentile of sorted values, linear interpolation (NumPy's default). */
     static double percentile(float[] sorted, double p) {
-        double pos = p / 100 * (sorted.length - 1);
-        int i = (int) Math.floor(pos);
-        if (i >= sorted.length - 1) {
-            return sorted[sorted.length - 1];
+        return percentile(sorted.length, p, k -> sorted[(int) k]);
+    }
+
+    /** Order statistic {@code k} (0-based) of {@code n} values. */
+    interface Ranked {
+        float at(long k);
+    }
+
+    /** The {@code p}-th percentile of {@code n} values given by their order statistics. */
+    static double percentile(long n, double p, Ranked ranked) {
+        double pos = p / 100 * (n - 1);
+        long i = (long) Math.floor(pos);
+        if (i >= n - 1) {
+            return ranked.at(n - 1);
         }
         double f = pos - i;
-        return sorted[i] + f * ((double) sorted[i + 1] - sorted[i]);
+        float a = ranked.at(i);
+        return a + f * ((double) ranked.at(i + 1) - a);
+    }
+
+    /** The order statistics {@link #percentile(long, double, Ranked)} reads for {@code p} ({@code i} and {@code i + 1}, or the last). */
+    static long[] ranksOf(long n, double p) {
+        double pos = p / 100 * (n - 1);
+        long i = (long) Math.floor(pos);
+        return i >= n - 1 ? new long[] {n - 1} : new long[] {i, i + 1};
     }
 
     /** Text for messages and reports, e.g. {@code percentile 1-99.8 per channel}. */

@@ -1,6 +1,8 @@
 package org.unet4j.infer;
 
 import org.unet4j.data.Image;
+import org.unet4j.data.ImageWindow;
+import org.unet4j.data.Region;
 
 /**
  * The 8 symmetries of the square (the dihedral group D4): rotations by 0, 90, 180, 270 degrees and
@@ -68,6 +70,30 @@ public enum Dihedral {
             }
         }
         return swap ? new Image(c, w, h, dst) : new Image(c, h, w, dst);
+    }
+
+    /**
+     * Where region {@code r} of an {@code h x w} image lies in the transformed image. Transforming
+     * commutes with cutting: the transformed region's pixels are {@link #apply} of the region's pixels.
+     */
+    public Region apply(Region r, int h, int w) {
+        int y0 = flipRows ? h - r.endY() : r.y();
+        int x0 = flipCols ? w - r.endX() : r.x();
+        return swap ? new Region(x0, y0, r.width(), r.height()) : new Region(y0, x0, r.height(), r.width());
+    }
+
+    /** The transformed part of the transformed whole image. */
+    public ImageWindow apply(ImageWindow part) {
+        int h = part.fullHeight();
+        int w = part.fullWidth();
+        return new ImageWindow(apply(part.pixels()), apply(part.region(), h, w), swap ? w : h, swap ? h : w);
+    }
+
+    /** The region of the transformed image that {@link #apply(Region, int, int)} gives back in the original ({@code h x w}, the original size). */
+    public Region invert(Region transformed, int h, int w) {
+        // every element is its own inverse except the two quarter turns, which are each other's
+        Dihedral inverse = this == ROTATE_90 ? ROTATE_270 : this == ROTATE_270 ? ROTATE_90 : this;
+        return swap ? inverse.apply(transformed, w, h) : inverse.apply(transformed, h, w);
     }
 
     /**

@@ -1,5 +1,8 @@
 package org.unet4j.infer;
 
+import java.util.ArrayList;
+import java.util.List;
+import org.unet4j.data.Region;
 import org.unet4j.model.TileGeometry;
 import org.unet4j.model.TilePlan;
 import org.unet4j.model.UNetConfig.Padding;
@@ -115,6 +118,48 @@ public final class TileGrid {
         int r = i / cols.count();
         int c = i % cols.count();
         return new Tile(i, r, c, rows.inputStart(r), cols.inputStart(c), rows.outputStart(r), cols.outputStart(c));
+    }
+
+    /**
+     * The image cut into rectangular parts of whole tiles, row-major, for predicting it in
+     * independent pieces ({@link Predictor#predict(org.unet4j.data.ImageWindow, Region, org.unet4j.Progress)}): blocks of about {@code maxPixels / (output tile area)} tiles (at least
+     * one), as square as the grid allows, whose boundaries are tile core boundaries, so that the
+     * parts partition the image and (VALID padding, no test-time augmentation) every tile is run by
+     * exactly one part.
+     *
+     * @throws IllegalArgumentException if {@code maxPixels} is not positive
+     */
+    public List<Region> parts(long maxPixels) {
+        if (maxPixels < 1) {
+            throw new IllegalArgumentException("parts of " + maxPixels + " pixels");
+        }
+        long perTile = (long) outputHeight() * outputWidth();
+        long k = Math.max(1, maxPixels / perTile);
+        int bc = (int) Math.min(cols.count(), Math.max(1, (long) Math.floor(Math.sqrt(k))));
+        int br = (int) Math.min(rows.count(), Math.max(1, k / bc));
+        if (br == rows.count()) { // fewer rows than the square wants: widen the blocks
+            bc = (int) Math.min(cols.count(), Math.max(1, k / br));
+        }
+        int[] ys = bounds(rows, br);
+        int[] xs = bounds(cols, bc);
+        List<Region> parts = new ArrayList<>();
+        for (int i = 0; i + 1 < ys.length; i++) {
+            for (int j = 0; j + 1 < xs.length; j++) {
+                parts.add(new Region(ys[i], xs[j], ys[i + 1] - ys[i], xs[j + 1] - xs[j]));
+            }
+        }
+        return parts;
+    }
+
+    /** Part boundaries along an axis: the core starts of every {@code per}-th tile, then the image's end. */
+    private static int[] bounds(Axis axis, int per) {
+        int n = (axis.count() + per - 1) / per;
+        int[] b = new int[n + 1];
+        for (int i = 1; i < n; i++) {
+            b[i] = axis.position(i * per);
+        }
+        b[n] = axis.length();
+        return b;
     }
 
     @Override

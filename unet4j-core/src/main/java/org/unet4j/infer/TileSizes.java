@@ -41,6 +41,19 @@ public final class TileSizes {
     }
 
     /**
+     * The tile grid {@link Predictor} uses for an image of {@code height x width} under
+     * {@code options} (automatic or forced tile size), without test-time augmentation. Pure
+     * geometry: a distributed job plans its output tiles with it before any network is loaded.
+     *
+     * @throws InvalidInputException if a forced tile size is not valid, or no tile fits the memory budget
+     */
+    public static TileGrid grid(TileGeometry g, PredictOptions options, int height, int width) {
+        Shape s = options.tile() == PredictOptions.AUTO_TILE ? auto(g, height, width, options.batch(), options.memoryBytes())
+                : fixed(g, options.tile(), height, width);
+        return TileGrid.of(g, height, width, s.height(), s.width());
+    }
+
+    /**
      * The tile size {@code n} forced by the user, reduced per axis to the smallest tile that covers
      * that axis in one piece when the image is smaller than the tile (same result, less work).
      *

@@ -1,6 +1,7 @@
 package org.unet4j.io;
 
 import com.twelvemonkeys.imageio.plugins.tiff.TIFFImageReaderSpi;
+import java.awt.Rectangle;
 import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
 import java.awt.image.ColorModel;
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
 import javax.imageio.ImageTypeSpecifier;
 import javax.imageio.ImageIO;
@@ -20,6 +22,7 @@ import javax.imageio.metadata.IIOMetadata;
 import javax.imageio.metadata.IIOMetadataFormatImpl;
 import javax.imageio.stream.ImageInputStream;
 import org.unet4j.InvalidInputException;
+import org.unet4j.data.Region;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 
@@ -105,6 +108,39 @@ final class ImageDecoder {
     }
 
     /**
+     * Only {@code region} of page {@code index} of {@code file} (a distributed task reads the part
+     * of a large image it needs): the reader decodes the strips or tiles the region lies in, not the
+     * whole page where the format allows it (TIFF). Values are those of the same pixels of
+     * {@link #readPage}.
+     *
+     * @throws InvalidInputException if the page does not exist or the region leaves it
+     */
+    static Decoded readRegion(Path file, int index, Region region) {
+        return withReader(file, (reader, format) -> {
+            ImageFileInfo info = info(file, reader, format);
+            checkSupported(info);
+            checkDeclaredSize(info);
+            if (index < 0 || index >= info.pages()) {
+                throw new InvalidInputException(file + ": has " + info.pages() + " page(s), so page " + (index + 1)
+                        + " does not exist; give a page from 1 to " + info.pages());
+            }
+            if (!region.within(info.height(), info.width())) {
+                throw new InvalidInputException(file + ": the region " + region + " leaves the image of " + info.height() + "x"
+                        + info.width() + "; the file changed since the job was planned: run the job again");
+            }
+            ImageReadParam param = reader.getDefaultReadParam();
+            param.setSourceRegion(new Rectangle(region.x(), region.y(), region.width(), region.height()));
+            Page page = page(reader, index, param);
+            Raster r = page.raster();
+            if (r.getWidth() != region.width() || r.getHeight() != region.height()) {
+                throw new InvalidInputException(file + ": page " + (index + 1) + " gave " + r.getHeight() + "x" + r.getWidth()
+                        + " pixels for the region " + region + "; export a stack whose pages all have one size");
+            }
+            return new Decoded(info, List.of(page));
+        });
+    }
+
+    /**
      * Highest ratio of pixel bytes to file bytes accepted for compressed TIFF and PNG files (deflate
      * reaches about 1,030:1, LZW and PackBits less); bilevel CCITT images are not bounded.
      */
@@ -151,15 +187,20 @@ final class ImageDecoder {
      * YCbCr JPEG data) goes through {@code read}, which applies the colour conversion.
      */
     private static Page page(ImageReader reader, int index) throws IOException {
+        return page(reader, index, null);
+    }
+
+    /** {@link #page(ImageReader, int)} of the source region of {@code param} (null: the whole page). */
+    private static Page page(ImageReader reader, int index, ImageReadParam param) throws IOException {
         if (reader.canReadRaster()) {
             ImageTypeSpecifier raw = reader.getRawImageType(index);
             ColorModel cm = raw == null ? null : raw.getColorModel();
             int space = cm == null ? -1 : cm.getColorSpace().getType();
             if (cm != null && !(cm instanceof IndexColorModel) && (space == ColorSpace.TYPE_GRAY || space == ColorSpace.TYPE_RGB)) {
-                return new Page(reader.readRaster(index, null), cm);
+                return new Page(reader.readRaster(index, param), cm);
             }
         }
-        BufferedImage image = reader.read(index);
+        BufferedImage image = reader.read(index, param);
         return new Page(image.getRaster(), image.getColorModel());
     }
 

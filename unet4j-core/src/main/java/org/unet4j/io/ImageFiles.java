@@ -16,6 +16,8 @@ import javax.imageio.ImageIO;
 import org.unet4j.InvalidInputException;
 import org.unet4j.data.Image;
 import org.unet4j.data.LabelImage;
+import org.unet4j.data.Normalization;
+import org.unet4j.data.Region;
 
 /**
  * Reading and writing image files. This is the stable entry point of the package; its methods are
@@ -94,6 +96,52 @@ public final class ImageFiles {
     public static Image readPage(Path file, int index) {
         ImageDecoder.Decoded d = ImageDecoder.readPage(file, index);
         return toImage(d.pages().get(0), d.info());
+    }
+
+    /**
+     * Only {@code region} of page {@code index} (0-based) of a PNG or TIFF file, with the values
+     * {@link #readPage} gives those pixels (a task of a distributed prediction reads only the part
+     * of a large image its tiles need).
+     *
+     * @throws InvalidInputException if the file cannot be read, has no such page, or the region leaves it
+     */
+    public static Image readRegion(Path file, int index, Region region) {
+        ImageDecoder.Decoded d = ImageDecoder.readRegion(file, index, region);
+        return toImage(d.pages().get(0), d.info());
+    }
+
+    /**
+     * Page {@code page} of {@code file} as bands of rows read on demand with {@link #readRegion},
+     * for statistics of an image too large to hold ({@link Normalization#fit(Normalization.Bands)});
+     * every band read is checked for non-finite values.
+     *
+     * @throws InvalidInputException if the file cannot be read, or (when a band is read) a band has NaN or infinite pixels
+     */
+    public static Normalization.Bands bands(Path file, int page) {
+        ImageFileInfo info = describe(file);
+        return new Normalization.Bands() {
+            @Override
+            public int channels() {
+                return info.channels();
+            }
+
+            @Override
+            public int height() {
+                return info.height();
+            }
+
+            @Override
+            public int width() {
+                return info.width();
+            }
+
+            @Override
+            public Image rows(int y, int count) {
+                Image band = readRegion(file, page, new Region(y, 0, count, info.width()));
+                requireFinite(band, info.pages() == 1 ? file.toString() : file + " page " + (page + 1));
+                return band;
+            }
+        };
     }
 
     /**

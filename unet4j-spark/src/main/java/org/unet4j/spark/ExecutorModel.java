@@ -29,8 +29,8 @@ final class ExecutorModel {
     private final Deque<Loaded> idle = new ArrayDeque<>();
     private final String shown;
 
-    /** A network and its predictor, used by one task at a time. */
-    record Loaded(UNet net, ImagePredictor predictor) {
+    /** A network and its predictors (of raw images, and the tile-level one for parts of split images), used by one task at a time. */
+    record Loaded(UNet net, ImagePredictor predictor, Predictor network) {
     }
 
     private ExecutorModel(String key, ModelFiles.ModelInfo info, JobSpec spec, String shown) {
@@ -75,7 +75,7 @@ final class ExecutorModel {
         }
         UNet net = ModelFiles.load(info);
         Predictor predictor = new Predictor(net, spec.predictOptions());
-        return new Loaded(net, ImagePredictor.of(predictor, Preprocessing.normalization(info.metadata()), shown));
+        return new Loaded(net, ImagePredictor.of(predictor, Preprocessing.normalization(info.metadata()), shown), predictor);
     }
 
     /** Returns a network of {@link #acquire} for the next task. */

@@ -16,12 +16,13 @@ import org.unet4j.model.DeviceChoice;
  *
  * @param out output folder (a path every executor sees: a shared file system)
  * @param threads libtorch intra-op threads per task (0: {@code spark.task.cpus})
+ * @param splitAbove single images of more pixels than this are split into parts of output tiles, one task each (0: never)
  * @param failFirstAttemptEvery test hook: the first attempt of every N-th task throws (0: never)
  * @param failSlicesFrom test hook: every attempt of the tasks of stack slices from this index on throws (-1: never)
  */
 public record JobSpec(String out, PredictionFiles.Layout layout, int tile, int batch, long memoryBytes, boolean tta,
         Precision precision, boolean instances, int minSize, PostProcessing.Method postprocess, Double seedThreshold,
-        Double floodThreshold, int foregroundClass, boolean overlay, int threads, int failFirstAttemptEvery, int failSlicesFrom)
+        Double floodThreshold, int foregroundClass, boolean overlay, int threads, long splitAbove, int failFirstAttemptEvery, int failSlicesFrom)
         implements Serializable {
     private static final long serialVersionUID = 1L;
 
@@ -34,19 +35,31 @@ public record JobSpec(String out, PredictionFiles.Layout layout, int tile, int b
     /** A copy with other test hooks. */
     public JobSpec withFailures(int firstAttemptEvery, int slicesFrom) {
         return new JobSpec(out, layout, tile, batch, memoryBytes, tta, precision, instances, minSize, postprocess, seedThreshold,
-                floodThreshold, foregroundClass, overlay, threads, firstAttemptEvery, slicesFrom);
+                floodThreshold, foregroundClass, overlay, threads, splitAbove, firstAttemptEvery, slicesFrom);
     }
 
     /** A copy with another output folder. */
     public JobSpec withOut(String folder) {
         return new JobSpec(folder, layout, tile, batch, memoryBytes, tta, precision, instances, minSize, postprocess, seedThreshold,
-                floodThreshold, foregroundClass, overlay, threads, failFirstAttemptEvery, failSlicesFrom);
+                floodThreshold, foregroundClass, overlay, threads, splitAbove, failFirstAttemptEvery, failSlicesFrom);
+    }
+
+    /** A copy that splits single images of more than {@code pixels} pixels (0: never). */
+    public JobSpec withSplitAbove(long pixels) {
+        return new JobSpec(out, layout, tile, batch, memoryBytes, tta, precision, instances, minSize, postprocess, seedThreshold,
+                floodThreshold, foregroundClass, overlay, threads, pixels, failFirstAttemptEvery, failSlicesFrom);
+    }
+
+    /** Whether an image of {@code height x width} (a single image, not a stack) is split into parts. */
+    public boolean splits(int height, int width) {
+        return splitAbove > 0 && (long) height * width > splitAbove;
     }
 
     /** Everything that changes an output (the model's checksum included), as one line. */
     public String fingerprint(String modelSha256) {
         return String.format(Locale.ROOT, "model=%s tile=%d batch=%d memory=%d tta=%b precision=%s instances=%b min-size=%d"
-                + " postprocess=%s seed=%s flood=%s fg-class=%d layout=%s overlay=%b threads=%d", modelSha256, tile, batch, memoryBytes,
-                tta, precision, instances, minSize, postprocess, seedThreshold, floodThreshold, foregroundClass, layout, overlay, threads);
+                + " postprocess=%s seed=%s flood=%s fg-class=%d layout=%s overlay=%b threads=%d split-above=%d", modelSha256, tile, batch,
+                memoryBytes, tta, precision, instances, minSize, postprocess, seedThreshold, floodThreshold, foregroundClass, layout, overlay,
+                threads, splitAbove);
     }
 }

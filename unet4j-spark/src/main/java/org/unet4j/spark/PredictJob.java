@@ -17,8 +17,13 @@ import org.apache.spark.broadcast.Broadcast;
 import org.unet4j.InvalidInputException;
 import org.unet4j.app.ModelSource;
 import org.unet4j.app.PredictionFiles;
+import org.unet4j.data.Normalization;
+import org.unet4j.data.Region;
 import org.unet4j.infer.PostProcessing;
 import org.unet4j.infer.PredictOptions;
+import org.unet4j.infer.Preprocessing;
+import org.unet4j.infer.TileGrid;
+import org.unet4j.infer.TileSizes;
 import org.unet4j.io.AtomicFiles;
 import org.unet4j.io.ImageFileInfo;
 import org.unet4j.io.ImageFiles;
@@ -30,9 +35,13 @@ import org.unet4j.model.TileGeometry;
  * {@code unet predict} as a Spark job. {@link #plan} runs on the driver without Spark: it checks the
  * model, the options and the inputs as {@code unet predict} does (bad input fails here, before a
  * cluster is asked for anything and before anything is written), and splits the work into tasks: a
- * single image is one task, every page of a stack is one. Outputs that are complete already are
- * skipped, so a re-run of a crashed job resumes. {@link #run} runs the tasks and assembles the
- * stacks. Neither prints: messages go to the given log.
+ * single image is one task, every page of a stack is one, and a single image above
+ * {@link JobSpec#splitAbove()} pixels is cut into parts of whole output tiles
+ * ({@link TileGrid#parts}), one task each, normalised with the whole image's statistics (fitted
+ * here, reading the image in bands). Outputs that are complete already are skipped, so a re-run
+ * of a crashed job resumes. {@link #run} runs the tasks, assembles the stacks and stitches the
+ * split images (their post-processing, instances included, runs here, on the whole image). Neither
+ * prints: messages go to the given log.
  */
 public final class PredictJob {
     /** The marker of a job's options in its output folder: a re-run with other options is refused. */
@@ -41,13 +50,33 @@ public final class PredictJob {
     private PredictJob() {
     }
 
-    /** One input file. */
-    public record Input(Path file, String stem, int pages, int height, int width) {
+    /**
+     * One input file.
+     *
+     * @param parts the parts a split single image is predicted in (empty: not split)
+     */
+    public record Input(Path file, String stem, int pages, int height, int width, List<Region> parts) {
+        Input(Path file, String stem, int pages, int height, int width) {
+            this(file, stem, pages, height, width, List.of());
+        }
+
+        /** Whether the image is predicted in parts. */
+        public boolean split() {
+            return !parts.isEmpty();
+        }
     }
 
-    /** A checked, split job. */
+    /**
+     * A checked, split job.
+     *
+     * @param parts tasks that are parts of split images
+     * @param items units of work for progress: slices, and the parts of split images instead of their one slice
+     * @param skippedItems those of {@code items} complete before the job
+     * @param post the post-processing, for stitched images
+     */
     public record Plan(JobSpec spec, ModelBytes model, String modelText, List<Input> inputs, List<SliceTask> tasks, long slices,
-            long skippedSlices, int skippedFiles, String fingerprint) {
+            long skippedSlices, int skippedFiles, String fingerprint, long parts, long items, long skippedItems, int inChannels, int classes,
+            PostProcessing post) {
     }
 
     /**
@@ -71,6 +100,11 @@ public final class PredictJob {
         }
         ModelBytes bytes;
         String modelText;
+        TileGeometry geometry;
+        Normalization normalization;
+        PostProcessing post;
+        int inChannels;
+        int classes;
         try (ModelSource source = ModelSource.open(model)) {
             if (source.isForeign()) {
                 throw new InvalidInputException("--model " + model + " is a bioimage.io package of another tool; spark-predict runs"
@@ -81,9 +115,13 @@ public final class PredictJob {
                 TileGeometry.of(info.config()).requireValid(spec.tile(), "tile");
             }
             spec.predictOptions();
-            PostProcessing post = PostProcessing.forModel(info.metadata(), spec.foregroundClass(), spec.postprocess(),
+            post = PostProcessing.forModel(info.metadata(), spec.foregroundClass(), spec.postprocess(),
                     spec.seedThreshold(), spec.floodThreshold(), spec.minSize());
             post.requireClasses(info.config().numClasses());
+            geometry = TileGeometry.of(info.config());
+            normalization = Preprocessing.normalization(info.metadata());
+            inChannels = info.config().inChannels();
+            classes = info.config().numClasses();
             bytes = ModelBytes.read(info.dir());
             modelText = String.format(Locale.ROOT, "model %s: U-Net depth %d, base %d, %d classes; %s; %s", info.dir(),
                     info.config().depth(), info.config().baseChannels(), info.config().numClasses(),
@@ -98,27 +136,61 @@ public final class PredictJob {
         long slices = 0;
         long skippedSlices = 0;
         int skippedFiles = 0;
+        long parts = 0;
+        long items = 0;
+        long skippedItems = 0;
         for (int i = 0; i < files.size(); i++) {
             Input in = files.get(i);
             ImageFileInfo info = ImageFiles.describe(in.file());
             slices += in.pages();
-            Path parts = SlicePart.folder(out, in.stem());
+            Path partsDir = SlicePart.folder(out, in.stem());
             if (OutputNames.complete(out, in.stem(), spec)) {
                 skippedFiles++;
                 skippedSlices += in.pages();
-                deleteQuietly(parts); // left by a driver that stopped right after assembling
+                items += in.pages();
+                skippedItems += in.pages();
+                deleteQuietly(partsDir); // left by a driver that stopped right after assembling
                 continue;
             }
+            if (in.pages() == 1 && spec.splits(in.height(), in.width())) {
+                if (info.channels() != inChannels) {
+                    throw new InvalidInputException(in.file() + ": has " + info.channels() + " channel(s), but the model " + model
+                            + " expects " + inChannels + "; convert the image to " + inChannels + " channel(s) like the training images");
+                }
+                List<Region> regions = TileSizes.grid(geometry, spec.predictOptions(), in.height(), in.width()).parts(spec.splitAbove());
+                in = new Input(in.file(), in.stem(), 1, in.height(), in.width(), regions);
+                files.set(i, in);
+                Normalization.Fitted fitted = null;
+                items += regions.size();
+                for (Region r : regions) {
+                    if (TilePart.isComplete(TilePart.file(partsDir, r), fingerprint, r)) {
+                        skippedItems++;
+                        continue;
+                    }
+                    // the whole image's statistics, read in bands here once: every part is normalised alike
+                    fitted = fitted != null ? fitted : normalization.fit(ImageFiles.bands(in.file(), 0));
+                    tasks.add(new SliceTask(i, in.file().toString(), in.stem(), 0, 1, in.height(), in.width(), info.bitsPerSample(),
+                            info.sampleFormat(), r, fitted));
+                    parts++;
+                }
+                if (fitted == null) {
+                    skippedSlices++; // every part was done by an earlier run: only the stitching is left
+                }
+                continue;
+            }
+            items += in.pages();
             for (int p = 0; p < in.pages(); p++) {
-                if (in.pages() > 1 && SlicePart.isComplete(SlicePart.file(parts, p), fingerprint)) {
+                if (in.pages() > 1 && SlicePart.isComplete(SlicePart.file(partsDir, p), fingerprint)) {
                     skippedSlices++;
+                    skippedItems++;
                     continue;
                 }
                 tasks.add(new SliceTask(i, in.file().toString(), in.stem(), p, in.pages(), in.height(), in.width(), info.bitsPerSample(),
                         info.sampleFormat()));
             }
         }
-        return new Plan(spec, bytes, modelText, files, tasks, slices, skippedSlices, skippedFiles, fingerprint);
+        return new Plan(spec, bytes, modelText, files, tasks, slices, skippedSlices, skippedFiles, fingerprint, parts, items, skippedItems,
+                inChannels, classes, post);
     }
 
     /**
@@ -169,11 +241,13 @@ public final class PredictJob {
             for (int i = 0; i < partitions; i++) {
                 perPartition[i] = (int) ((long) (i + 1) * n / partitions - (long) i * n / partitions);
             }
-            ProgressListener progress = new ProgressListener(plan.slices(), plan.skippedSlices(), 10_000, log, perPartition);
+            ProgressListener progress = new ProgressListener(plan.items(), plan.skippedItems(), plan.parts() > 0 ? "slices and parts" : "slices",
+                    10_000, log, perPartition);
             sc.sc().addSparkListener(progress);
             List<SliceResult> results;
             try {
-                sc.setJobDescription("unet4j spark-predict: " + n + " slices in " + partitions + " tasks into " + out);
+                sc.setJobDescription("unet4j spark-predict: " + n + (plan.parts() > 0 ? " slices and parts" : " slices") + " in " + partitions
+                        + " tasks into " + out);
                 results = sc.parallelize(plan.tasks(), partitions).map(new SliceWorker(model, spec, plan.fingerprint())).collect();
             } finally {
                 sc.sc().removeSparkListener(progress);
@@ -219,9 +293,19 @@ public final class PredictJob {
                     throw new UncheckedIOException("cannot assemble the stack outputs of " + in.file() + " in " + out, e);
                 }
             }
+            if (in.split() && !had) {
+                try {
+                    long[] stitched = TileStitcher.write(plan, in);
+                    tiles.put(i, stitched[0]);
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot stitch the parts of " + in.file() + " in " + out, e);
+                }
+            }
             lines.add(String.format(Locale.ROOT, "%s: %dx%d, %s, %s -> %s", in.file().getFileName(), in.height(), in.width(),
                     in.pages() == 1 ? "1 slice" : in.pages() + " slices",
                     had ? "complete before, skipped" : !computedOf.containsKey(i) ? "assembled from the parts of an earlier run"
+                            : in.split() ? "predicted in " + computedOf.get(i) + " of " + in.parts().size() + " parts (tiles "
+                                    + tileText.getOrDefault(i, "-") + " x" + tiles.getOrDefault(i, 0L) + "), stitched"
                             : "predicted " + computedOf.get(i) + " (tiles " + tileText.getOrDefault(i, "-") + " x" + tiles.getOrDefault(i, 0L) + ")",
                     String.join(", ", OutputNames.of(in.stem(), spec))));
         }

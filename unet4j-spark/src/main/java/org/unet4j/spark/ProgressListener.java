@@ -8,12 +8,13 @@ import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
 
 /**
- * Reports the job's progress on the driver: slices done of the total, with the rate and the time
+ * Reports the job's progress on the driver: slices (and parts of split images) done of the total, with the rate and the time
  * left, at most every {@code everyMillis} and when the last slice is done. Counts each task once,
  * however many attempts it took (retries, speculative copies).
  */
 final class ProgressListener extends SparkListener {
     private final long total;
+    private final String unit;
     private final long skipped;
     private final long everyMillis;
     private final Consumer<String> log;
@@ -25,10 +26,12 @@ final class ProgressListener extends SparkListener {
     private volatile boolean reportedAll;
 
     /**
-     * @param total slices of the whole job, {@code skipped} of them complete before it started
-     * @param slicesPerTask the slices of each task (by task index)
+     * @param total slices (and parts of split images) of the whole job, {@code skipped} of them complete before it started
+     * @param unit what is counted, e.g. "slices" or "slices and parts"
+     * @param slicesPerTask the slices (or parts) of each task (by task index)
      */
-    ProgressListener(long total, long skipped, long everyMillis, Consumer<String> log, int[] slicesPerTask) {
+    ProgressListener(long total, long skipped, String unit, long everyMillis, Consumer<String> log, int[] slicesPerTask) {
+        this.unit = unit;
         this.slicesPerTask = slicesPerTask.clone();
         this.total = total;
         this.skipped = skipped;
@@ -77,8 +80,8 @@ final class ProgressListener extends SparkListener {
         double seconds = (now - started) / 1e9;
         long left = total - skipped - n;
         double rate = n / Math.max(seconds, 1e-9);
-        log.accept(String.format(Locale.ROOT, "spark-predict: %d/%d slices done%s, %.2f slices/s, ETA %s%s", n + skipped, total,
-                skipped > 0 ? " (" + skipped + " complete before)" : "", rate, left == 0 ? "0 s" : eta(left / rate),
+        log.accept(String.format(Locale.ROOT, "spark-predict: %d/%d %s done%s, %.2f %s, ETA %s%s", n + skipped, total, unit,
+                skipped > 0 ? " (" + skipped + " complete before)" : "", rate, unit.equals("slices") ? "slices/s" : "per s", left == 0 ? "0 s" : eta(left / rate),
                 failures > 0 ? ", " + failures + " failed attempt(s) retried" : ""));
     }
 

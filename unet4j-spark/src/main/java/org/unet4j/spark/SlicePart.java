@@ -113,7 +113,7 @@ record SlicePart(int height, int width, float[][] prob, float[] foreground, int[
         return instances == null ? null : new LabelImage(height, width, instances);
     }
 
-    private static void putFloats(FileChannel ch, ByteBuffer buf, float[] v) throws IOException {
+    static void putFloats(FileChannel ch, ByteBuffer buf, float[] v) throws IOException {
         for (int i = 0; i < v.length; ) {
             buf.clear();
             int m = Math.min(v.length - i, buf.capacity() / 4);
@@ -135,7 +135,7 @@ record SlicePart(int height, int width, float[][] prob, float[] foreground, int[
         }
     }
 
-    private static float[] getFloats(FileChannel ch, ByteBuffer buf, int n) throws IOException {
+    static float[] getFloats(FileChannel ch, ByteBuffer buf, int n) throws IOException {
         float[] v = new float[n];
         for (int i = 0; i < n; ) {
             int m = Math.min(n - i, buf.capacity() / 4);

@@ -8,8 +8,12 @@ import org.unet4j.InvalidInputException;
 import org.unet4j.Progress;
 import org.unet4j.app.PredictionFiles;
 import org.unet4j.data.Image;
+import org.unet4j.data.ImageWindow;
+import org.unet4j.data.Region;
 import org.unet4j.infer.ImagePredictor;
 import org.unet4j.infer.PostProcessing;
+import org.unet4j.infer.Prediction;
+import org.unet4j.infer.Predictor;
 import org.unet4j.io.ImageFiles;
 import org.unet4j.io.OutputException;
 
@@ -36,7 +40,9 @@ final class SliceWorker implements Function<SliceTask, SliceResult> {
     @Override
     public SliceResult call(SliceTask task) {
         Path out = Path.of(spec.out());
-        if (task.isSlice() ? SlicePart.isComplete(SlicePart.file(SlicePart.folder(out, task.stem()), task.page()), fingerprint)
+        Path parts = SlicePart.folder(out, task.stem());
+        if (task.isPart() ? TilePart.isComplete(TilePart.file(parts, task.region()), fingerprint, task.region()) || OutputNames.complete(out,
+                task.stem(), spec) : task.isSlice() ? SlicePart.isComplete(SlicePart.file(parts, task.page()), fingerprint)
                 : OutputNames.complete(out, task.stem(), spec)) {
             return SliceResult.nothing(task, false, null);
         }
@@ -45,7 +51,8 @@ final class SliceWorker implements Function<SliceTask, SliceResult> {
         ExecutorModel em = ExecutorModel.of(model.value(), spec, cpus);
         ExecutorModel.Loaded loaded = em.acquire();
         try {
-            return task.isSlice() ? slice(task, loaded.predictor(), em.post(), out, ctx) : whole(task, loaded.predictor(), em.post(), out, ctx);
+            return task.isPart() ? part(task, loaded.network(), out, ctx)
+                    : task.isSlice() ? slice(task, loaded.predictor(), em.post(), out, ctx) : whole(task, loaded.predictor(), em.post(), out, ctx);
         } catch (InvalidInputException | OutputException e) {
             return SliceResult.nothing(task, true, e.getMessage());
         } finally {
@@ -87,6 +94,42 @@ final class SliceWorker implements Function<SliceTask, SliceResult> {
                 .write(SlicePart.file(parts, s), fingerprint);
         return new SliceResult(task.fileIndex(), s, true, predictor.tileCount(raw.height(), raw.width()),
                 predictor.tileText(raw.height(), raw.width()), null, t1 - t0, t2 - t1, System.nanoTime() - t2);
+    }
+
+    /**
+     * One part of a split single image: reads only the pixels its tiles need, normalises them with
+     * the whole image's statistics, predicts the part's output region
+     * ({@link Predictor#predict(ImageWindow, Region, Progress)}) and writes its probabilities to a
+     * tile part; the driver stitches the parts and post-processes the whole image.
+     */
+    private SliceResult part(SliceTask task, Predictor predictor, Path out, TaskContext ctx) {
+        Path file = Path.of(task.file());
+        Region region = task.region();
+        int h = task.height();
+        int w = task.width();
+        long t0 = System.nanoTime();
+        Region need = predictor.inputNeeded(h, w, region);
+        Image raw = ImageFiles.readRegion(file, 0, need);
+        String where = file + " (part " + region + ")";
+        int expected = predictor.config().inChannels();
+        if (raw.channels() != expected) {
+            throw new InvalidInputException(where + ": has " + raw.channels() + " channel(s), but the model expects " + expected
+                    + "; convert the image to " + expected + " channel(s) like the training images");
+        }
+        ImageFiles.requireFinite(raw, where);
+        ImageWindow window = new ImageWindow(task.fitted().apply(raw), need, h, w);
+        long t1 = System.nanoTime();
+        Prediction p = predictor.predict(window, region, Progress.NONE);
+        float[][] prob = new float[p.numClasses()][];
+        for (int k = 0; k < prob.length; k++) {
+            prob[k] = p.probability(k);
+        }
+        injectFailure(task, ctx);
+        long t2 = System.nanoTime();
+        long tiles = predictor.tileCount(h, w, region);
+        new TilePart(region, prob, tiles).write(TilePart.file(SlicePart.folder(out, task.stem()), region), fingerprint);
+        return new SliceResult(task.fileIndex(), 0, true, 0, predictor.tileShape(h, w).toString(), null, t1 - t0, t2 - t1,
+                System.nanoTime() - t2);
     }
 
     /** The test hooks of {@link JobSpec}: a task that fails after its work, before its outputs are written. */

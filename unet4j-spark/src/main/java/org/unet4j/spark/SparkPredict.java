@@ -90,8 +90,11 @@ public final class SparkPredict implements Callable<Integer> {
     @Option(names = "--slices-per-task", paramLabel = "N", defaultValue = "0", description = "Slices one Spark task predicts in a row (default: 0 = automatic, about four tasks per core: Spark's cost per task stays small against the work).")
     int slicesPerTask;
 
-    @Option(names = "--split-above", paramLabel = "PIXELS", description = "Not yet available: single images are one task each.")
-    Long splitAbove;
+    @Option(names = "--split-above", paramLabel = "PIXELS",
+            description = "Split single images of more pixels than this into parts of whole output tiles of at most about PIXELS"
+                    + " pixels, one task each, stitched on the driver (equal to unet predict's result; --instances and --postprocess"
+                    + " watershed run on the driver after stitching). Default: 0 = never; stacks are always split by slice.")
+    long splitAbove;
 
     @Option(names = "--conf", paramLabel = "KEY=VALUE", description = "A Spark setting, e.g. spark.task.maxFailures=8 (repeatable).")
     List<String> conf = new ArrayList<>();
@@ -126,18 +129,20 @@ public final class SparkPredict implements Callable<Integer> {
         if (slicesPerTask < 0) {
             throw new InvalidInputException("--slices-per-task " + slicesPerTask + " must be 0 (automatic) or positive");
         }
-        if (splitAbove != null) {
-            throw new InvalidInputException("--split-above: splitting single images into output tiles is not in spark-predict yet"
-                    + " (docs/DISTRIBUTED.md); leave it out: each image is then one task");
+        if (splitAbove < 0) {
+            throw new InvalidInputException("--split-above " + splitAbove + " is negative; give a number of pixels (e.g. 4000000), or 0"
+                    + " to keep every image in one task");
         }
         JobSpec spec = new JobSpec(out.toAbsolutePath().toString(), layout, parseTile(tile), batch, parseMemory(memory), tta, precision,
-                instances, minSize, postprocess, seedThreshold, floodThreshold, foregroundClass, overlay, threads,
+                instances, minSize, postprocess, seedThreshold, floodThreshold, foregroundClass, overlay, threads, splitAbove,
                 Integer.getInteger("unet4j.spark.failFirstAttempt", 0), Integer.getInteger("unet4j.spark.failSlicesFrom", -1));
         List<Path> absolute = inputs.stream().map(Path::toAbsolutePath).toList();
         PredictJob.Plan plan = PredictJob.plan(model, absolute, spec);
         stdout.println(plan.modelText());
-        stdout.printf(Locale.ROOT, "%d input file(s), %d slices: %d to predict, %d complete before%n", plan.inputs().size(), plan.slices(),
-                plan.tasks().size(), plan.skippedSlices());
+        long split = plan.inputs().stream().filter(PredictJob.Input::split).count();
+        stdout.printf(Locale.ROOT, "%d input file(s), %d slices: %d to predict, %d complete before%s%n", plan.inputs().size(), plan.slices(),
+                plan.tasks().size(), plan.skippedSlices(), split == 0 ? "" : String.format(Locale.ROOT, "; %d image(s) above --split-above"
+                        + " %d pixels split into parts of whole tiles, %d part(s) to predict", split, splitAbove, plan.parts()));
         stdout.flush();
         SparkConf sparkConf = new SparkConf().setAppName("unet4j spark-predict");
         if (master != null) {

@@ -1,17 +1,17 @@
 package org.unet4j.spark;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.unet4j.app.PredictionFiles;
+import org.unet4j.infer.Prediction;
 import org.unet4j.io.AtomicFiles;
-import org.unet4j.io.ImageFiles;
-import org.unet4j.io.ImageJTiff.PixelType;
-import org.unet4j.io.ImageJTiff.StackWriter;
 
 /**
  * On the driver: turns the part files of a stack's slices into the stack files {@code unet predict}
- * writes (the same writer, pages and order, so the files are byte for byte the same), each renamed
+ * writes ({@link PredictionFiles#writeStack}: the same writer, pages and order, so the files are byte for byte the same), each renamed
  * into place when complete; then deletes the parts. Slices are streamed: one is in memory at a time.
  */
 final class StackAssembler {
@@ -25,33 +25,25 @@ final class StackAssembler {
         int h = first.height();
         int w = first.width();
         int classes = first.prob().length;
-        List<String> names = OutputNames.of(stem, spec);
-        try (StackWriter prob = open(out, names.get(0), h, w, PixelType.FLOAT32, classes, slices, 0, 1);
-                StackWriter fg = open(out, names.get(1), h, w, PixelType.FLOAT32, 1, slices, 0, 1);
-                StackWriter labels = open(out, names.get(2), h, w, PixelType.UINT8, 1, slices, 0, classes - 1);
-                StackWriter inst = spec.instances() ? open(out, names.get(3), h, w, PixelType.UINT16, 1, slices, Double.NaN, Double.NaN)
-                        : null) {
-            for (int s = 0; s < slices; s++) {
-                SlicePart p = s == 0 ? first : SlicePart.read(SlicePart.file(parts, s));
+        // unet predict's writer (no network: the outputs come from the parts; the overlay was made by its slice's task)
+        PredictionFiles writer = PredictionFiles.writer(1, classes, out, spec.layout(), null, spec.instances(), false);
+        try {
+            writer.writeStack(stem, h, w, slices, s -> {
+                SlicePart p;
+                try {
+                    p = s == 0 ? first : SlicePart.read(SlicePart.file(parts, s));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
                 if (p.height() != h || p.width() != w || p.prob().length != classes) {
-                    throw new IOException(SlicePart.file(parts, s) + " does not belong to the other parts of " + stem);
+                    throw new UncheckedIOException(new IOException(SlicePart.file(parts, s) + " does not belong to the other parts of " + stem));
                 }
-                for (float[] plane : p.prob()) {
-                    prob.write(plane);
-                }
-                fg.write(p.foreground());
-                labels.write(p.labelImage());
-                if (inst != null) {
-                    inst.write(p.instanceImage());
-                }
-            }
-            prob.commit();
-            fg.commit();
-            labels.commit();
-            if (inst != null) {
-                inst.commit();
-            }
+                return new PredictionFiles.SliceOutputs(new Prediction(h, w, p.prob()), p.foreground(), p.labelImage(), p.instanceImage());
+            });
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
         }
+        List<String> names = OutputNames.of(stem, spec);
         if (spec.overlay()) {
             Path target = out.resolve(names.get(names.size() - 1));
             Files.createDirectories(target.toAbsolutePath().getParent());
@@ -59,10 +51,5 @@ final class StackAssembler {
         }
         AtomicFiles.deleteRecursively(parts);
         return names;
-    }
-
-    private static StackWriter open(Path out, String name, int h, int w, PixelType type, int channels, int slices, double min,
-            double max) {
-        return ImageFiles.openStack(out.resolve(name), h, w, type, channels, slices, min, max);
     }
 }

@@ -100,7 +100,7 @@ class SparkPredictTest {
 
     static JobSpec spec(Path out, boolean instances, PostProcessing.Method post) {
         return new JobSpec(out.toString(), PredictionFiles.Layout.SUFFIX, 60, 1, 2L << 30, false, Precision.FP32, instances, 0, post, null,
-                null, 1, true, 1, 0, -1);
+                null, 1, true, 1, 0, 0, -1);
     }
 
     /** The outputs of unet predict's writer for {@code inputs} with the options of {@code spec}, in {@code ref}. */
@@ -159,7 +159,7 @@ class SparkPredictTest {
     void watershedWithInjectedFirstAttemptFailuresStillGivesTheSameBytes() throws IOException {
         JobSpec s0 = spec(tmp.resolve("out2"), true, PostProcessing.Method.WATERSHED);
         JobSpec spec = new JobSpec(s0.out(), PredictionFiles.Layout.FOLDERS, s0.tile(), s0.batch(), s0.memoryBytes(), s0.tta(),
-                s0.precision(), true, 3, PostProcessing.Method.WATERSHED, null, null, 1, true, 1, 3, -1);
+                s0.precision(), true, 3, PostProcessing.Method.WATERSHED, null, null, 1, true, 1, 0, 3, -1);
         PredictJob.Summary s = predict(spec, List.of(stack));
         assertThat(s.computed()).isEqualTo(SLICES);
         assertThat(tmp.resolve("out2/instances/stack.tif")).exists();
@@ -223,6 +223,64 @@ class SparkPredictTest {
         assertThat(SlicePart.folder(out, "nan")).doesNotExist();
     }
 
+    /** A large single image: blob-like bright discs on a gradient, with noise. */
+    static Path largeImage(String name, int h, int w) {
+        float[] px = new float[h * w];
+        java.util.Random r = new java.util.Random(h * 31L + w);
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                double disc = Math.max(0, Math.sin(x / 9.0) * Math.sin(y / 11.0));
+                px[y * w + x] = (float) (0.2 + 0.0001 * (x + y) + 0.6 * disc * disc + 0.05 * r.nextGaussian());
+            }
+        }
+        Path f = tmp.resolve(name);
+        ImageFiles.writeFloatTiff(f, List.of(px), h, w);
+        return f;
+    }
+
+    @Test
+    void aLargeImageSplitIntoTilePartsGivesTheBytesOfUnetPredict() throws IOException {
+        Path big = largeImage("big.tif", 3000, 3000);
+        Path out = tmp.resolve("out5");
+        JobSpec spec = new JobSpec(out.toString(), PredictionFiles.Layout.SUFFIX, 508, 1, 2L << 30, false, Precision.FP32, false, 0,
+                PostProcessing.Method.NONE, null, null, 1, false, 1, 1_000_000, 0, -1);
+        PredictJob.Plan plan = PredictJob.plan(run, List.of(big), spec);
+        assertThat(plan.parts()).isGreaterThan(4);
+        assertThat(plan.tasks()).hasSize((int) plan.parts());
+        PredictJob.Summary s = PredictJob.run(sc, plan, line -> { });
+        assertThat(s.lines().get(0)).contains("parts").contains("stitched");
+        Path ref = tmp.resolve("ref5");
+        reference(spec.withSplitAbove(0), ref, List.of(big));
+        assertSameFiles(ref, out);
+        assertThat(SlicePart.folder(out, "big")).doesNotExist();
+    }
+
+    @Test
+    void splitImagesWithTtaInstancesAndWatershedOnTheDriverAndARunThatStoppedHalfway() throws IOException {
+        Path img = largeImage("mid.tif", 420, 390);
+        Path out = tmp.resolve("out6");
+        JobSpec spec = new JobSpec(out.toString(), PredictionFiles.Layout.SUFFIX, 124, 1, 2L << 30, true, Precision.FP32, true, 3,
+                PostProcessing.Method.WATERSHED, null, null, 1, true, 1, 30_000, 0, -1);
+        Path ref = tmp.resolve("ref6");
+        reference(spec.withSplitAbove(0), ref, List.of(img));
+
+        // a job that stopped after half of its parts: the others are missing, nothing is written
+        PredictJob.Plan plan = PredictJob.plan(run, List.of(img), spec);
+        int n = plan.tasks().size();
+        assertThat(n).isGreaterThanOrEqualTo(4);
+        PredictJob.Plan half = new PredictJob.Plan(plan.spec(), plan.model(), plan.modelText(), plan.inputs(), plan.tasks().subList(0, n / 2),
+                plan.slices(), plan.skippedSlices(), plan.skippedFiles(), plan.fingerprint(), n / 2, plan.items(), plan.skippedItems(),
+                plan.inChannels(), plan.classes(), plan.post());
+        assertThatThrownBy(() -> PredictJob.run(sc, half, line -> { })).hasMessageContaining("cannot stitch");
+        assertThat(out.resolve("mid_prob.tif")).doesNotExist();
+
+        PredictJob.Plan rest = PredictJob.plan(run, List.of(img), spec.withFailures(3, -1));
+        assertThat(rest.tasks()).hasSize(n - n / 2);
+        assertThat(rest.skippedItems()).isEqualTo(n / 2);
+        PredictJob.run(sc, rest, line -> { });
+        assertSameFiles(ref, out);
+    }
+
     @Test
     void smallSlicesAreGroupedIntoAboutFourTasksPerCore() {
         assertThat(PredictJob.slicesPerTask(200, 2, 0)).isEqualTo(25);
@@ -263,9 +321,9 @@ class SparkPredictTest {
 
         StringWriter err2 = new StringWriter();
         int split = SparkPredict.execute(new String[] {"--model", run.toString(), "--input", stack.toString(), "--out",
-            tmp.resolve("never").toString(), "--split-above", "4000000"}, new PrintWriter(new StringWriter()), new PrintWriter(err2, true));
+            tmp.resolve("never").toString(), "--split-above", "-5"}, new PrintWriter(new StringWriter()), new PrintWriter(err2, true));
         assertThat(split).isEqualTo(2);
-        assertThat(err2.toString()).contains("--split-above");
+        assertThat(err2.toString()).contains("--split-above -5 is negative").doesNotContain("\n" + "unet");
 
         StringWriter err3 = new StringWriter();
         int tile = SparkPredict.execute(new String[] {"--model", run.toString(), "--input", stack.toString(), "--out",
