@@ -68,7 +68,7 @@ S=(--split-above "$split")
 run "$up" "1 x $threads" "" "" "$unet" predict "${P[@]}" --threads "$threads"
 [ "$threads" -ne 1 ] && run "$u1" "1 x 1" "" "" "$unet" predict "${P[@]}" --threads 1
 run "spark-predict local[$threads] --threads 1" "$threads x 1" "$up" "$u1" "$unet" spark-predict --master "local[$threads]" "${P[@]}" "${S[@]}" --threads 1
-run "spark-predict local[1] --threads $threads" "1 x $threads" "$up" "$up" "$unet" spark-predict --master "local[1]" "${P[@]}" "${S[@]}" --threads "$threads"
+[ "$threads" -ne 1 ] && run "spark-predict local[1] --threads $threads" "1 x $threads" "$up" "$up" "$unet" spark-predict --master "local[1]" "${P[@]}" "${S[@]}" --threads "$threads"
 
 echo
 echo "one ${size}x${size} 8-bit TIFF, U-Net depth 2 base 4, tile $tile${TTA:+, TTA}, --split-above $split, $threads threads in all"
