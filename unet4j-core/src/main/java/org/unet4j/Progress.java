@@ -37,9 +37,17 @@ public interface Progress {
     }
 
     /**
+     * The words in which warnings (and the training log) name the settings the user can change:
+     * the library's by default; the command line's progress bar asks for its option names.
+     */
+    default Naming naming() {
+        return Naming.LIBRARY;
+    }
+
+    /**
      * A part of the work of {@code whole}: its steps are reported to {@code whole} shifted by
      * {@code offset} and with {@code status} in front of their own status; its start and done are
-     * not passed on (the whole's task goes on); warnings are.
+     * not passed on (the whole's task goes on); warnings are, and the whole's naming is its own.
      */
     static Progress part(Progress whole, long offset, String status) {
         return new Progress() {
@@ -59,6 +67,11 @@ public interface Progress {
             @Override
             public void warn(String message) {
                 whole.warn(message);
+            }
+
+            @Override
+            public Naming naming() {
+                return whole.naming();
             }
         };
     }

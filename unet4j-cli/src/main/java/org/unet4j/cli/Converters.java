@@ -1,6 +1,7 @@
 package org.unet4j.cli;
 
 import org.unet4j.InvalidInputException;
+import org.unet4j.Naming;
 import org.unet4j.augment.AugmentParams;
 import org.unet4j.infer.PredictOptions;
 import org.unet4j.infer.TileSizes;
@@ -10,7 +11,8 @@ import picocli.CommandLine.TypeConversionException;
 /**
  * picocli type converters for the options with their own syntax, so that a bad value is refused
  * while the command line is parsed (exit 2, one line), with the same wording as the library's
- * check. {@link Main} shows a {@link Refused} message as it is, without picocli's prefix.
+ * check (its message in the command line's naming). {@link Main} shows a {@link Refused} message as
+ * it is, without picocli's prefix.
  */
 final class Converters {
     private Converters() {
@@ -52,7 +54,7 @@ final class Converters {
             try {
                 return TileSizes.parseBytes(value);
             } catch (InvalidInputException e) {
-                throw new Refused(e.getMessage());
+                throw new Refused(e.message(Naming.CLI));
             }
         }
     }
@@ -64,7 +66,7 @@ final class Converters {
             try {
                 return AugmentParams.parse(value);
             } catch (InvalidInputException e) {
-                throw new Refused(e.getMessage());
+                throw new Refused(e.message(Naming.CLI));
             }
         }
     }

@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.unet4j.InvalidInputException;
+import org.unet4j.Naming;
 import org.unet4j.Progress;
 import org.unet4j.app.EvalFiles;
 import org.unet4j.app.EvaluateInputs;
@@ -170,7 +171,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     }
 
     private ObjectNode evaluateCells(List<String> metrics, PrintWriter table, PrintWriter err) {
-        EvaluateInputs.CellImages in = EvaluateInputs.readCells(pred, gt, relabelPred, relabelGt, stackAsImages);
+        EvaluateInputs.CellImages in = EvaluateInputs.readCells(pred, gt, relabelPred, relabelGt, stackAsImages, Naming.CLI);
         double[] t = new double[iouThresholds.size()];
         for (int i = 0; i < t.length; i++) {
             t[i] = iouThresholds.get(i);
@@ -257,7 +258,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             try {
                 return new Thresholds(parseThresholds(text, option));
             } catch (InvalidInputException e) {
-                throw new Converters.Refused(e.getMessage());
+                throw new Converters.Refused(e.message(Naming.CLI));
             }
         }
     }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.unet4j.Naming;
 import org.unet4j.Progress;
 import org.unet4j.data.LabelConvention;
 import org.unet4j.data.SegmentationSample;
@@ -48,12 +49,12 @@ public final class InspectCommand implements Callable<Integer> {
                 set.layout() == TrainingSet.Layout.STACKS ? "stack pair (page i <-> page i)" : "folders", samples.size(),
                 samples.size() == 1 ? "" : "s", set.imageFiles(), set.imageFiles() == 1 ? "" : "s", set.rule().text());
         if (set.selectionSummary() != null) {
-            w.printf(Locale.ROOT, "left out   %s%n", set.selectionSummary());
+            w.printf(Locale.ROOT, "left out   %s%n", set.selectionSummary(Naming.CLI));
         }
         w.printf(Locale.ROOT, "image type %s%n", distinct(set, true));
         w.printf(Locale.ROOT, "label type %s%n", distinct(set, false));
         w.printf(Locale.ROOT, "sizes      %s%n", sizes(samples));
-        w.printf(Locale.ROOT, "labels as  %s%n", c.describe());
+        w.printf(Locale.ROOT, "labels as  %s%n", c.describe(Naming.CLI));
         long[] perClass = new long[c.classes()];
         long ignored = 0;
         long total = 0;

@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
 import org.unet4j.InvalidInputException;
+import org.unet4j.Naming;
 import org.unet4j.io.OutputException;
 import org.unet4j.model.NativeLoadException;
 import picocli.CommandLine.Command;
@@ -103,8 +104,13 @@ public final class Main implements Runnable {
         String name = "unet " + cmd.getCommandName();
         boolean verbose = Arrays.asList(parsed.originalArgs().toArray(new String[0])).contains("--verbose");
         Throwable t = ex;
-        if (t instanceof InvalidInputException || t instanceof OutputException) {
-            err.println(name + ": " + t.getMessage());
+        // the library's messages name the settings as this command line's options
+        if (t instanceof InvalidInputException e) {
+            err.println(name + ": " + e.message(Naming.CLI));
+            return EXIT_INPUT;
+        }
+        if (t instanceof OutputException e) {
+            err.println(name + ": " + e.message(Naming.CLI));
             return EXIT_INPUT;
         }
         if (t instanceof UncheckedIOException && OutputException.knownReason(t) != null) {

@@ -3,6 +3,7 @@ package org.unet4j.cli;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.function.LongSupplier;
+import org.unet4j.Naming;
 import org.unet4j.Progress;
 
 /**
@@ -103,6 +104,12 @@ public final class ProgressBar implements Progress {
             out.println(summary + (status.isEmpty() ? "" : ", " + status));
         }
         out.flush();
+    }
+
+    /** The command line's option names, in warnings and in the training log. */
+    @Override
+    public Naming naming() {
+        return Naming.CLI;
     }
 
     /** Prints {@code message} on a line of its own; an interactive bar is redrawn below it. */

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.unet4j.InvalidInputException;
+import org.unet4j.Naming;
 import org.unet4j.app.RunInputs;
 import org.unet4j.app.RunReport;
 import org.unet4j.app.TrainingRun;
@@ -84,8 +85,9 @@ public final class ReportCommand implements Callable<Integer> {
                     err.println("unet report: warning: " + changes);
                 }
             } catch (InvalidInputException e) {
-                notes.add("No example images: the run's data could not be read (" + e.getMessage() + ").");
-                err.println("unet report: warning: the run's data cannot be read, so the report has no example images: " + e.getMessage());
+                String why = e.message(Naming.CLI);
+                notes.add("No example images: the run's data could not be read (" + why + ").");
+                err.println("unet report: warning: the run's data cannot be read, so the report has no example images: " + why);
             }
             err.flush();
         }

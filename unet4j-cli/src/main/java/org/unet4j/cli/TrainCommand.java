@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.unet4j.InvalidInputException;
+import org.unet4j.Naming;
 import org.unet4j.Progress;
 import org.unet4j.app.FineTuning;
 import org.unet4j.app.ModelSource;
@@ -228,13 +229,13 @@ public final class TrainCommand implements Callable<Integer> {
         w.println("loading " + data.images() + " and " + data.labels() + " ...");
         w.flush();
         TrainingSet set = data.load(classes, Progress.NONE);
-        w.println("labels: " + set.convention().describe());
+        w.println("labels: " + set.convention().describe(Naming.CLI));
         TrainingRun.checkTarget(target(), set.convention());
         if (target() == Target.CONTOURS) {
             w.println("target: contours (network classes 0 background, 1 interior, 2 contour of each object)");
         }
         if (set.selectionSummary() != null) {
-            w.println("files: " + set.selectionSummary());
+            w.println("files: " + set.selectionSummary(Naming.CLI));
         }
         net = net.withNumClasses(target().classes(set.convention().classes())).withInChannels(set.channels());
         if (parent != null) {

@@ -15,6 +15,7 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.unet4j.InvalidInputException;
 import org.unet4j.Progress;
+import org.unet4j.Setting;
 import org.unet4j.augment.AugmentParams;
 import org.unet4j.data.LabelConvention;
 import org.unet4j.data.LabelImage;
@@ -86,7 +87,7 @@ public final class Demo {
             UNetConfig network, int tile, int batch, double learningRate) {
         public Options {
             if (!(minutes > 0 && minutes <= 24 * 60)) {
-                throw new InvalidInputException("--minutes " + minutes + " is out of range; use a positive number of minutes, e.g. 3");
+                throw InvalidInputException.of("%s is out of range; use a positive number of minutes, e.g. 3", Setting.MINUTES.is(minutes));
             }
             if (imageSize < SyntheticData.MIN_SIZE) {
                 throw new InvalidInputException("image size " + imageSize + " is too small; use at least " + SyntheticData.MIN_SIZE);
@@ -287,10 +288,11 @@ public final class Demo {
         try (var s = Files.list(dir)) {
             empty = s.findAny().isEmpty();
         } catch (IOException e) {
-            throw new InvalidInputException("--out " + dir + " is not a readable folder; choose another --out");
+            throw InvalidInputException.of("%s is not a readable folder; choose another %s", Setting.OUT.is(dir), Setting.OUT);
         }
         if (!demo && !empty) {
-            throw new InvalidInputException("--out " + dir + " exists and is not an earlier demo; choose another --out or remove it");
+            throw InvalidInputException.of("%s exists and is not an earlier demo; choose another %s or remove it", Setting.OUT.is(dir),
+                    Setting.OUT);
         }
         try {
             AtomicFiles.deleteRecursively(dir);

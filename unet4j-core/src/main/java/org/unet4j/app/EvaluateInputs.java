@@ -8,6 +8,9 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 import org.unet4j.InvalidInputException;
+import org.unet4j.Naming;
+import org.unet4j.Phrase;
+import org.unet4j.Setting;
 import org.unet4j.data.Components;
 import org.unet4j.data.Image;
 import org.unet4j.data.LabelImage;
@@ -134,8 +137,18 @@ public final class EvaluateInputs {
                 predPolarity == Polarity.MEMBRANE, min, max, List.copyOf(values), warnings);
     }
 
-    /** Reads and pairs cell label images, relabelling binary masks when asked. */
+    /** Reads and pairs cell label images, relabelling binary masks when asked; warnings in the library's words. */
     public static CellImages readCells(Path predPath, Path gtPath, Relabel relabelPred, Relabel relabelGt, boolean stackAsImages) {
+        return readCells(predPath, gtPath, relabelPred, relabelGt, stackAsImages, Naming.LIBRARY);
+    }
+
+    /**
+     * Reads and pairs cell label images, relabelling binary masks when asked.
+     *
+     * @param naming the words in which the warnings name settings (the command line's options, ...)
+     */
+    public static CellImages readCells(Path predPath, Path gtPath, Relabel relabelPred, Relabel relabelGt, boolean stackAsImages,
+            Naming naming) {
         EvalFiles.Pairing pairing = EvalFiles.pair(predPath, gtPath);
         List<int[]> preds = new ArrayList<>();
         List<int[]> gts = new ArrayList<>();
@@ -160,8 +173,10 @@ public final class EvaluateInputs {
                 }
             } else {
                 if (relabelGt != Relabel.NONE || relabelPred != Relabel.NONE) {
-                    throw new InvalidInputException(pair.gt() + " has " + g.size() + " pages, scored as one volume, and"
-                            + " --relabel-* labels 2-D components only; add --stack-as-images to score each page as an image");
+                    throw InvalidInputException.of("%s has %d pages, scored as one volume, and %s", pair.gt(), g.size(),
+                            Phrase.format("%s labels 2-D components only; add %s to score each page as an image", Setting.RELABEL,
+                                    Setting.STACK_AS_IMAGES).cliOnly("relabelling finds 2-D components only; score the stack as images"
+                                    + " to score each page as an image"));
                 }
                 gts.add(concat(g));
                 preds.add(concat(p));
@@ -173,8 +188,8 @@ public final class EvaluateInputs {
         for (int i = 0; i < names.size(); i++) {
             int nGt = distinctPositive(gts.get(i), 2);
             if (relabelPred == Relabel.NONE && distinctPositive(preds.get(i), 2) == 1 && nGt > 1) {
-                warnings.add(names.get(i) + ": prediction has a single label but ground truth has "
-                        + distinctPositive(gts.get(i), Integer.MAX_VALUE) + " objects; for binary masks use --relabel-pred cc4 or cc8");
+                warnings.add(naming.format("%s: prediction has a single label but ground truth has %d objects; for binary masks use %s"
+                        + " or cc8", names.get(i), distinctPositive(gts.get(i), Integer.MAX_VALUE), Setting.RELABEL_PRED.is("cc4")));
             }
         }
         if (pairing.rule().equals(EvalFiles.BY_POSITION)) {
@@ -243,8 +258,7 @@ public final class EvaluateInputs {
             } catch (NumberFormatException e) {
                 // reported below
             }
-            throw new InvalidInputException("--pred-scale " + scale + " is not valid; use auto, none or a positive divisor"
-                    + " such as 255");
+            throw InvalidInputException.of("%s is not valid; use auto, none or a positive divisor such as 255", Setting.PRED_SCALE.is(scale));
         }
         int bits = pred.type.bitsPerSample();
         boolean signed = pred.type.sampleFormat() == ImageFileInfo.SampleFormat.INT;

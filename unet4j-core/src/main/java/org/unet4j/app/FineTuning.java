@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.unet4j.InvalidInputException;
+import org.unet4j.Phrase;
+import org.unet4j.Setting;
 import org.unet4j.data.LabelOptions;
 import org.unet4j.data.Normalization;
 import org.unet4j.infer.PostProcessing;
@@ -57,8 +59,9 @@ public final class FineTuning {
      */
     public static ParentModel open(Path model, ModelSource source) {
         if (source.isForeign()) {
-            throw new InvalidInputException("--init " + model + " is a bioimage.io model not written by unet4j; --init takes a unet4j run"
-                    + " folder, model folder or a package from 'unet export' (a foreign network's architecture is unknown to unet4j)");
+            throw InvalidInputException.of("%s is a bioimage.io model not written by unet4j; %s takes a unet4j run folder, model folder"
+                    + " or a package from %s (a foreign network's architecture is unknown to unet4j)", Setting.INIT.is(model),
+                    Setting.INIT.cliOnly("fine-tuning"), Phrase.of("unet4j's export", "'unet export'"));
         }
         ModelFiles.ModelInfo info = ModelFiles.readInfo(source.modelDir());
         String sha = info.metadata().path("weights").path("sha256").asText("");
@@ -85,23 +88,23 @@ public final class FineTuning {
      */
     public static UNetConfig network(ParentModel p, UNetConfig requested, Set<Shape> given) {
         UNetConfig n = p.network();
-        List<String> diffs = new ArrayList<>();
+        List<Phrase> diffs = new ArrayList<>();
         EnumSet<Shape> g = given.isEmpty() ? EnumSet.noneOf(Shape.class) : EnumSet.copyOf(given);
-        diff(diffs, g, Shape.DEPTH, "--depth", n.depth(), requested.depth());
-        diff(diffs, g, Shape.BASE, "--base", n.baseChannels(), requested.baseChannels());
-        diff(diffs, g, Shape.PADDING, "--padding", n.padding(), requested.padding());
-        diff(diffs, g, Shape.UPSAMPLING, "--upsampling", n.upsampling(), requested.upsampling());
-        diff(diffs, g, Shape.NORM, "--norm", n.norm(), requested.norm());
+        diff(diffs, g, Shape.DEPTH, Setting.DEPTH, n.depth(), requested.depth());
+        diff(diffs, g, Shape.BASE, Setting.BASE, n.baseChannels(), requested.baseChannels());
+        diff(diffs, g, Shape.PADDING, Setting.PADDING, n.padding(), requested.padding());
+        diff(diffs, g, Shape.UPSAMPLING, Setting.UPSAMPLING, n.upsampling(), requested.upsampling());
+        diff(diffs, g, Shape.NORM, Setting.NORM, n.norm(), requested.norm());
         if (!diffs.isEmpty()) {
-            throw new InvalidInputException("--init " + p.given() + " has a different network (" + String.join(", ", diffs)
-                    + "); leave those options out to fine-tune the parent's network");
+            throw InvalidInputException.of("%s has a different network (%s); leave those %s out to fine-tune the parent's network",
+                    Setting.INIT.is(p.given()), Phrase.join(", ", diffs), Phrase.of("settings", "options"));
         }
         return n.withDropout(requested.dropout());
     }
 
-    private static void diff(List<String> diffs, Set<Shape> given, Shape s, String option, Object parent, Object asked) {
+    private static void diff(List<Phrase> diffs, Set<Shape> given, Shape s, Setting option, Object parent, Object asked) {
         if (given.contains(s) && !parent.equals(asked)) {
-            diffs.add("the parent has " + option + " " + text(parent) + ", this run asks for " + text(asked));
+            diffs.add(Phrase.format("the parent has %s, this run asks for %s", option.is(text(parent)), text(asked)));
         }
     }
 
@@ -118,12 +121,12 @@ public final class FineTuning {
      */
     public static void checkData(ParentModel p, int channels, int classes) {
         if (channels != p.network().inChannels()) {
-            throw new InvalidInputException("--init " + p.given() + " takes images with " + p.network().inChannels() + " channel(s), but the"
-                    + " training images have " + channels + "; fine-tune on images like the parent's");
+            throw InvalidInputException.of("%s takes images with %d channel(s), but the training images have %d; fine-tune on images like"
+                    + " the parent's", Setting.INIT.is(p.given()), p.network().inChannels(), channels);
         }
         if (classes != p.network().numClasses()) {
-            throw new InvalidInputException("--init " + p.given() + " has " + p.network().numClasses() + " output classes, but these labels"
-                    + " give " + classes + "; fine-tune with labels of the parent's classes (or train a new network)");
+            throw InvalidInputException.of("%s has %d output classes, but these labels give %d; fine-tune with labels of the parent's"
+                    + " classes (or train a new network)", Setting.INIT.is(p.given()), p.network().numClasses(), classes);
         }
     }
 }

@@ -15,6 +15,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.unet4j.InvalidInputException;
 import org.unet4j.Progress;
+import org.unet4j.Setting;
 import org.unet4j.bioimageio.Author;
 import org.unet4j.bioimageio.ExportSpec;
 import org.unet4j.bioimageio.Layout;
@@ -86,7 +87,7 @@ public final class ModelExport {
             authors = authors == null ? List.of() : List.copyOf(authors);
             tags = tags == null ? List.of() : List.copyOf(tags);
             if (fixedOnnxSize < 0) {
-                throw new InvalidInputException("--onnx-size " + fixedOnnxSize + " must be positive (or left out for the test tensors' size)");
+                throw InvalidInputException.of("%s must be positive (or left out for the test tensors' size)", Setting.ONNX_SIZE.is(fixedOnnxSize));
             }
         }
 
@@ -125,11 +126,13 @@ public final class ModelExport {
         RunSummary run = RunSummary.of(model);
         Path testFile = options.testImage() != null ? options.testImage() : run.testImage();
         if (testFile == null) {
-            throw new InvalidInputException("--test-image is needed: " + model + " is a model folder without its training run, so unet4j"
-                    + " cannot pick a real image for the package's test tensors; give an image like the training images");
+            throw InvalidInputException.of("%s is needed: %s is a model folder without its training run, so unet4j cannot pick a real"
+                    + " image for the package's test tensors; give an image like the training images",
+                    Setting.TEST_IMAGE.cliOnly("a test image"), model);
         }
         if (options.authors().isEmpty()) {
-            throw new InvalidInputException("--author \"Name[;affiliation[;orcid]]\" is needed: bioimage.io lists who made the model");
+            throw InvalidInputException.of("%s is needed: bioimage.io lists who made the model",
+                    Setting.AUTHOR.is("\"Name[;affiliation[;orcid]]\"").cliOnly("an author (name, affiliation, ORCID)"));
         }
         Image raw = ImageFiles.readImages(testFile).get(0);
         UNetConfig config = info.config();
@@ -145,8 +148,8 @@ public final class ModelExport {
         List<String> classNames = classNames(info);
         int fixed = options.fixedOnnxSize() > 0 ? options.fixedOnnxSize() : Math.max(crop.height(), crop.width());
         if (!graph.isValidSize(fixed)) {
-            throw new InvalidInputException("--onnx-size " + fixed + " is not a size the network takes; sizes are " + graph.minSize() + " + k x "
-                    + graph.step() + ", e.g. " + graph.validAtOrAbove(fixed));
+            throw InvalidInputException.of("%s is not a size the network takes; sizes are %d + k x %d, e.g. %d", Setting.ONNX_SIZE.is(fixed),
+                    graph.minSize(), graph.step(), graph.validAtOrAbove(fixed));
         }
         String fixedOnnx = fixedOnnxName(fixed);
         progress.start("export", 6);

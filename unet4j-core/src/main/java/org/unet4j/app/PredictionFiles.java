@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.function.IntFunction;
 import org.unet4j.InvalidInputException;
 import org.unet4j.Progress;
+import org.unet4j.Setting;
 import org.unet4j.data.Image;
 import org.unet4j.data.LabelImage;
 import org.unet4j.infer.ImagePredictor;
@@ -242,8 +243,8 @@ public final class PredictionFiles {
         if (instances) {
             ids = derived.instances();
             if (ids.max() > 65535) {
-                throw new InvalidInputException(where + ": has " + ids.max() + " instances, more than a 16-bit image holds;"
-                        + " drop fragments with --min-size or split the image");
+                throw InvalidInputException.of("%s: has %d instances, more than a 16-bit image holds; drop fragments with %s or split"
+                        + " the image", where, ids.max(), Setting.MIN_SIZE.inLibrary("a minimum size"));
             }
         }
         return new SliceOutputs(p, derived.foreground(), p.labels(), ids);

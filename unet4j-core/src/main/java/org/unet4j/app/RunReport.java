@@ -9,6 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.unet4j.data.LabelImage;
 import org.unet4j.data.SegmentationSample;
 import org.unet4j.eval.CellMetric;
@@ -48,6 +50,9 @@ public final class RunReport {
     public record Content(String title, Map<String, String> summary, List<SegmentationSample> examples, List<ImagePanel> panels,
             List<MetricRow> metrics, List<String> notes) {
     }
+
+    /** The start of a log line about a restart after a stall (in any naming of its settings). */
+    private static final Pattern RESTART = Pattern.compile("restart \\d+ of \\d+ at iteration \\d+: ");
 
     private RunReport() {
     }
@@ -104,8 +109,8 @@ public final class RunReport {
             for (String line : Files.readAllLines(log, StandardCharsets.UTF_8)) {
                 int at = line.indexOf("warning: the network has stopped learning");
                 if (at < 0) {
-                    at = line.indexOf("restart ");
-                    at = at >= 0 && line.contains("(--on-stall restart)") ? at : -1;
+                    Matcher restart = RESTART.matcher(line);
+                    at = restart.find() ? restart.start() : -1;
                 }
                 if (at < 0) {
                     at = line.indexOf("the network is learning again");

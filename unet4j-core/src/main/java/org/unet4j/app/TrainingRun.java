@@ -9,6 +9,7 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.unet4j.InvalidInputException;
 import org.unet4j.Progress;
+import org.unet4j.Setting;
 import org.unet4j.data.LabelConvention;
 import org.unet4j.data.Normalization;
 import org.unet4j.data.SegmentationSample;
@@ -164,7 +165,7 @@ public final class TrainingRun {
      */
     public static void checkMinutes(double minutes) {
         if (!(minutes >= 0)) {
-            throw new InvalidInputException("--minutes " + minutes + " must not be negative (0 = no time limit)");
+            throw InvalidInputException.of("%s must not be negative (0 = no time limit)", Setting.MINUTES.is(minutes));
         }
     }
 
@@ -175,9 +176,9 @@ public final class TrainingRun {
      */
     public static void checkTarget(Target target, LabelConvention convention) {
         if (target == Target.CONTOURS && convention.kind() != LabelConvention.Kind.INSTANCES) {
-            throw new InvalidInputException("--target contours needs instance labels (0 background, each object its own value), but the"
-                    + " labels are read as " + convention.kind().name().toLowerCase(Locale.ROOT)
-                    + "; give instance labels (--labels-as instances) or use --target classes");
+            throw InvalidInputException.of("%s needs instance labels (0 background, each object its own value), but the labels are read"
+                    + " as %s; give instance labels (%s) or use %s", Setting.TARGET.is("contours"),
+                    convention.kind().name().toLowerCase(Locale.ROOT), Setting.LABELS_AS.is("instances"), Setting.TARGET.is("classes"));
         }
     }
 

@@ -3,6 +3,8 @@ package org.unet4j.data;
 import java.util.ArrayList;
 import java.util.List;
 import org.unet4j.InvalidInputException;
+import org.unet4j.Phrase;
+import org.unet4j.Setting;
 
 /**
  * Turns raw label values into classes (and instances), by a convention given by the user or
@@ -11,7 +13,7 @@ import org.unet4j.InvalidInputException;
  * <p>Detection rule ({@link LabelOptions.Mode#AUTO}), on the values of all label files without
  * the ignore value:
  * <ol>
- *   <li>{@code --classes K} given: values only {0, 255} or only {0, 1} and K = 2 give
+ *   <li>{@link Setting#CLASSES} K given: values only {0, 255} or only {0, 1} and K = 2 give
  *       <b>binary</b>; anything else gives <b>classes</b> 0..K-1.
  *   <li>values only {0, 255} or only {0, 1}: <b>binary</b> (0 is class 0, the other class 1; for
  *       ISBI 2012 membranes 0 = membrane = class 0 and 255 = interior = class 1, the challenge's
@@ -64,7 +66,7 @@ public final class LabelConventions {
             case INSTANCES -> new LabelConvention(LabelConvention.Kind.INSTANCES, 2, ignore, false,
                     seen + ", " + Math.max(0, all.distinct() - (all.contains(0) ? 1 : 0)) + " distinct ids");
             case CLASSES -> new LabelConvention(LabelConvention.Kind.CLASSES, k > 0 ? k : Math.max(2, all.max() + 1), ignore, false,
-                    seen + (k > 0 ? ", --classes " + k : ", K = largest value + 1"));
+                    Phrase.format("%s, %s", seen, k > 0 ? Setting.CLASSES.is(k) : "K = largest value + 1"));
             case AUTO -> detect(all, binaryLike, k, maxBits, ignore);
         };
         for (Source s : sources) {
@@ -79,27 +81,28 @@ public final class LabelConventions {
             if (k == 2 && binaryLike) {
                 return new LabelConvention(LabelConvention.Kind.BINARY, 2, ignore, true, only);
             }
-            return new LabelConvention(LabelConvention.Kind.CLASSES, k, ignore, true, "--classes " + k + " given, values " + all.text());
+            return new LabelConvention(LabelConvention.Kind.CLASSES, k, ignore, true, Phrase.format("%s given, values %s",
+                    Setting.CLASSES.is(k), all.text()));
         }
         if (binaryLike) {
             return new LabelConvention(LabelConvention.Kind.BINARY, 2, ignore, true, only);
         }
         if (all.min() >= 0 && all.max() <= MAX_DETECTED_CLASS && maxBits <= 8) {
-            return new LabelConvention(LabelConvention.Kind.CLASSES, all.max() + 1, ignore, true, "8-bit labels with few values "
-                    + all.text() + "; use --labels-as instances if each value is one object");
+            return new LabelConvention(LabelConvention.Kind.CLASSES, all.max() + 1, ignore, true, Phrase.format("8-bit labels with few"
+                    + " values %s; use %s if each value is one object", all.text(), Setting.LABELS_AS.is("instances")));
         }
         String why = maxBits > 8 ? maxBits + "-bit labels" : "values up to " + all.max();
-        return new LabelConvention(LabelConvention.Kind.INSTANCES, 2, ignore, true, why + ", "
-                + Math.max(0, all.distinct() - (all.contains(0) ? 1 : 0)) + " distinct ids; use --labels-as classes --classes K"
-                + " if the values are classes");
+        return new LabelConvention(LabelConvention.Kind.INSTANCES, 2, ignore, true, Phrase.format("%s, %d distinct ids; use %s if the"
+                + " values are classes", why, Math.max(0, all.distinct() - (all.contains(0) ? 1 : 0)),
+                Phrase.format("%s %s", Setting.LABELS_AS.is("classes"), Setting.CLASSES.is("K")).cliOnly("label mode classes with K classes")));
     }
 
     private static void check(Source s, LabelConvention c) {
         LabelValues v = s.values().without(c.ignore());
         if (v.distinct() > 0 && v.min() < 0) {
             int bad = v.min();
-            throw new InvalidInputException(s.name() + ": label value " + bad + " (" + v.count(bad) + " pixels) is negative,"
-                    + " expected 0 or more; use --ignore " + bad + " to exclude those pixels from the loss, or correct the labels");
+            throw InvalidInputException.of("%s: label value %d (%d pixels) is negative, expected 0 or more; use %s to exclude those pixels"
+                    + " from the loss, or correct the labels", s.name(), bad, v.count(bad), Setting.IGNORE.is(bad));
         }
         if (c.kind() == LabelConvention.Kind.CLASSES && v.max() >= c.classes()) {
             int bad = v.max();
@@ -109,12 +112,12 @@ public final class LabelConventions {
                     break;
                 }
             }
-            throw new InvalidInputException(s.name() + ": label value " + bad + " (" + v.count(bad) + " pixels) is outside the classes 0.."
-                    + (c.classes() - 1) + " (values found: " + v.text() + "); "
-                    + (v.within(0, 255) ? "for a 0/255 mask use --labels-as binary; " : "")
-                    + "if " + bad + " is a class use --classes " + (v.max() + 1)
-                    + ", to exclude those pixels from the loss use --ignore " + bad
-                    + (v.within(0, 255) ? "" : ", for masks use --labels-as binary") + ", for object ids --labels-as instances");
+            Phrase binary = Setting.LABELS_AS.is("binary");
+            throw InvalidInputException.of("%s: label value %d (%d pixels) is outside the classes 0..%d (values found: %s); %sif %d is a"
+                    + " class use %s, to exclude those pixels from the loss use %s%s, for object ids %s", s.name(), bad, v.count(bad),
+                    c.classes() - 1, v.text(), v.within(0, 255) ? Phrase.format("for a 0/255 mask use %s; ", binary) : "", bad,
+                    Setting.CLASSES.is(v.max() + 1), Setting.IGNORE.is(bad), v.within(0, 255) ? "" : Phrase.format(", for masks use %s", binary),
+                    Setting.LABELS_AS.is("instances"));
         }
     }
 

@@ -2,6 +2,7 @@ package org.unet4j.data;
 
 import java.util.Locale;
 import org.unet4j.InvalidInputException;
+import org.unet4j.Setting;
 
 /**
  * How label files are to be read, as the user gave it ({@code --labels-as}, {@code --classes},
@@ -32,11 +33,11 @@ public record LabelOptions(Mode mode, int classes, Integer ignore) {
             throw new IllegalArgumentException("label mode is null");
         }
         if (classes == 1 || classes < 0) {
-            throw new InvalidInputException("--classes " + classes + " is not valid; expected 2 or more (background counts as a class)");
+            throw InvalidInputException.of("%s is not valid; expected 2 or more (background counts as a class)", Setting.CLASSES.is(classes));
         }
         if ((mode == Mode.BINARY || mode == Mode.INSTANCES) && classes > 2) {
-            throw new InvalidInputException("--classes " + classes + " does not fit --labels-as " + mode.name().toLowerCase(Locale.ROOT)
-                    + ", which gives 2 classes; use --labels-as classes for " + classes + " classes");
+            throw InvalidInputException.of("%s does not fit %s, which gives 2 classes; use %s for %d classes", Setting.CLASSES.is(classes),
+                    Setting.LABELS_AS.is(mode.name().toLowerCase(Locale.ROOT)), Setting.LABELS_AS.is("classes"), classes);
         }
     }
 }

@@ -4,12 +4,12 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.function.Function;
 import org.unet4j.InvalidInputException;
+import org.unet4j.Setting;
 
 /**
  * A train/validation split by file, never by pixel: all samples of one file (all pages of a
@@ -47,7 +47,7 @@ public record Split<T>(List<T> train, List<T> validation) {
      */
     public static <T> Split<T> byGroup(List<T> items, Function<? super T, String> groupOf, double fraction, long seed) {
         if (!(fraction >= 0 && fraction < 1)) {
-            throw new InvalidInputException("--val-fraction " + fraction + " is not valid; expected 0 <= F < 1, e.g. 0.2");
+            throw InvalidInputException.of("%s is not valid; expected 0 <= F < 1, e.g. 0.2", Setting.VAL_FRACTION.is(fraction));
         }
         if (fraction == 0) {
             return new Split<>(List.copyOf(items), List.of());
@@ -58,9 +58,9 @@ public record Split<T>(List<T> train, List<T> validation) {
         }
         int n = groups.size();
         if (n < 2) {
-            throw new InvalidInputException(String.format(Locale.ROOT, "--val-fraction %s needs at least 2 image files to split into"
-                    + " training and validation, found %d (%s); add images, or use --val-fraction 0 to train without validation",
-                    fraction, n, n == 0 ? "none" : groups.keySet().iterator().next()));
+            throw InvalidInputException.of("%s needs at least 2 image files to split into training and validation, found %d (%s); add"
+                    + " images, or use %s to train without validation", Setting.VAL_FRACTION.is(fraction), n,
+                    n == 0 ? "none" : groups.keySet().iterator().next(), Setting.VAL_FRACTION.is(0));
         }
         int nVal = (int) Math.max(1, Math.min(n - 1, Math.round(fraction * n)));
         List<String> names = new ArrayList<>(groups.keySet());

@@ -3,6 +3,7 @@ package org.unet4j.infer;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Locale;
 import org.unet4j.InvalidInputException;
+import org.unet4j.Setting;
 import org.unet4j.data.LabelImage;
 import org.unet4j.loss.Target;
 
@@ -78,14 +79,14 @@ public record PostProcessing(int foregroundClass, Method method, double seedThre
             target = Target.CLASSES;
         }
         if (foregroundClass < 0) {
-            throw new InvalidInputException("--foreground-class " + foregroundClass + " is negative; use 1 for a two-class model");
+            throw InvalidInputException.of("%s is negative; use 1 for a two-class model", Setting.FOREGROUND_CLASS.is(foregroundClass));
         }
         if (minSize < 0) {
-            throw new InvalidInputException("--min-size " + minSize + " is negative; use 0 to keep every instance");
+            throw InvalidInputException.of("%s is negative; use 0 to keep every instance", Setting.MIN_SIZE.is(minSize));
         }
         if (target == Target.CONTOURS) {
-            checkProbability("--seed-threshold", seedThreshold, CONTOUR_SEED_THRESHOLD);
-            checkProbability("--flood-threshold", floodThreshold, CONTOUR_FLOOD_THRESHOLD);
+            checkProbability(Setting.SEED_THRESHOLD, seedThreshold, CONTOUR_SEED_THRESHOLD);
+            checkProbability(Setting.FLOOD_THRESHOLD, floodThreshold, CONTOUR_FLOOD_THRESHOLD);
         } else if (method == Method.WATERSHED) {
             Watershed.checkThresholds(seedThreshold, floodThreshold);
         }
@@ -183,8 +184,8 @@ public record PostProcessing(int foregroundClass, Method method, double seedThre
             return;
         }
         if (foregroundClass >= classes) {
-            throw new InvalidInputException("--foreground-class " + foregroundClass + " is out of range; the model has " + classes
-                    + " classes (0.." + (classes - 1) + ")");
+            throw InvalidInputException.of("%s is out of range; the model has %d classes (0..%d)", Setting.FOREGROUND_CLASS.is(foregroundClass),
+                    classes, classes - 1);
         }
     }
 
@@ -201,9 +202,9 @@ public record PostProcessing(int foregroundClass, Method method, double seedThre
                 minSize > 1 ? ", seeds >= " + minSize + " px" : "");
     }
 
-    private static void checkProbability(String option, double v, double example) {
+    private static void checkProbability(Setting option, double v, double example) {
         if (!(v >= 0 && v < 1)) {
-            throw new InvalidInputException(option + " " + v + " is not a probability in [0, 1); use e.g. " + trim(example));
+            throw InvalidInputException.of("%s is not a probability in [0, 1); use e.g. %s", option.is(v), trim(example));
         }
     }
 

@@ -1,6 +1,7 @@
 package org.unet4j.infer;
 
 import org.unet4j.InvalidInputException;
+import org.unet4j.Setting;
 import org.unet4j.model.DeviceChoice;
 
 /**
@@ -31,13 +32,15 @@ public record PredictOptions(
 
     public PredictOptions {
         if (tile < 0) {
-            throw new InvalidInputException("tile " + tile + " is not valid; use --tile auto or a positive valid size such as 572");
+            throw InvalidInputException.of("tile %d is not valid; use %s or a positive valid size such as 572", tile,
+                    Setting.TILE.is("auto"));
         }
         if (batch < 1 || batch > 4096) {
-            throw new InvalidInputException("batch " + batch + " is out of range; --batch must be in 1..4096");
+            throw InvalidInputException.of("batch %d is out of range; %s must be in 1..4096", batch, Setting.BATCH);
         }
         if (memoryBytes <= 0) {
-            throw new InvalidInputException("memory budget " + memoryBytes + " bytes is not positive; use e.g. --memory 2g");
+            throw InvalidInputException.of("memory budget %d bytes is not positive; use e.g. %s", memoryBytes,
+                    Setting.MEMORY.is("2g").cliOnly("2 GiB"));
         }
         if (tta == null || precision == null || device == null) {
             throw new InvalidInputException("test-time augmentation, precision and device must be given");

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.unet4j.InvalidInputException;
+import org.unet4j.Setting;
 import org.unet4j.model.TileGeometry;
 import org.unet4j.model.TilePlan;
 import org.unet4j.model.UNetConfig;
@@ -73,8 +74,9 @@ public final class TileSizes {
         int a = TilePlan.alignment(g);
         if (TilePlan.core(g, n) < a) {
             int min = smallestMultiTile(g);
-            throw new InvalidInputException("tile " + n + " is too small to tile an image side of " + length + " px (its output core is "
-                    + TilePlan.core(g, n) + " px, less than the 2^depth = " + a + " px alignment); use --tile " + min + " or larger, or --tile auto");
+            throw InvalidInputException.of("tile %d is too small to tile an image side of %d px (its output core is %d px, less than the"
+                    + " 2^depth = %d px alignment); use %s or larger, or %s", n, length, TilePlan.core(g, n), a, Setting.TILE.is(min),
+                    Setting.TILE.is("auto"));
         }
         return n;
     }
@@ -114,9 +116,10 @@ public final class TileSizes {
             int th = hs.get(0);
             int tw = ws.get(0);
             long need = g.inferenceBytes(th, tw, 1);
-            throw new InvalidInputException(String.format(Locale.ROOT,
-                    "memory budget %s is too small: the smallest usable tile (%dx%d, batch 1) needs about %s; use --memory %dm or more",
-                    bytesText(memoryBytes), th, tw, bytesText(need), Math.max(1, (need + (1L << 20) - 1) >> 20)));
+            long mib = Math.max(1, (need + (1L << 20) - 1) >> 20);
+            throw InvalidInputException.of("memory budget %s is too small: the smallest usable tile (%dx%d, batch 1) needs about %s; use"
+                    + " %s or more", bytesText(memoryBytes), th, tw, bytesText(need),
+                    Setting.MEMORY.is(mib + "m").cliOnly("a memory budget of " + mib + " MiB"));
         }
         return best;
     }

@@ -2,6 +2,7 @@ package org.unet4j.infer;
 
 import java.util.Arrays;
 import org.unet4j.InvalidInputException;
+import org.unet4j.Setting;
 import org.unet4j.data.LabelImage;
 
 /**
@@ -132,15 +133,15 @@ public final class Watershed {
         return new Basins(new LabelImage(height, width, labels), lines);
     }
 
-    /** Checks {@code 0 <= flood < seed < 1}; the message names the options of {@code unet predict}. */
+    /** Checks {@code 0 <= flood < seed < 1}; the message names the two {@link Setting}s. */
     public static void checkThresholds(double seedThreshold, double floodThreshold) {
         if (!(seedThreshold > 0 && seedThreshold < 1)) {
-            throw new InvalidInputException("--seed-threshold " + seedThreshold + " is not a probability between 0 and 1 (exclusive);"
-                    + " use e.g. 0.5");
+            throw InvalidInputException.of("%s is not a probability between 0 and 1 (exclusive); use e.g. 0.5",
+                    Setting.SEED_THRESHOLD.is(seedThreshold));
         }
         if (!(floodThreshold >= 0 && floodThreshold < seedThreshold)) {
-            throw new InvalidInputException("--flood-threshold " + floodThreshold + " must be at least 0 and below --seed-threshold "
-                    + seedThreshold + "; use 0 to divide the whole image (membranes) or e.g. 0.5 for objects on a background");
+            throw InvalidInputException.of("%s must be at least 0 and below %s; use 0 to divide the whole image (membranes) or e.g. 0.5"
+                    + " for objects on a background", Setting.FLOOD_THRESHOLD.is(floodThreshold), Setting.SEED_THRESHOLD.is(seedThreshold));
         }
     }
 

@@ -13,6 +13,8 @@ import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.unet4j.InvalidInputException;
+import org.unet4j.Phrase;
+import org.unet4j.Setting;
 
 /**
  * Pairs two sets of image files: images with labels for training, predictions with ground truth
@@ -79,12 +81,23 @@ public final class FilePairing {
      * @throws InvalidInputException for a missing path, a folder given with a file, or files that cannot be paired
      */
     public static Pairing pair(Path first, String firstOption, Path second, String secondOption) {
-        boolean firstDir = checkExists(first, firstOption);
-        boolean secondDir = checkExists(second, secondOption);
+        return pair(Phrase.plain(firstOption + " " + first), first, Phrase.plain(secondOption + " " + second), second);
+    }
+
+    /**
+     * {@link #pair(Path, String, Path, String)} for two paths that the user set, named in each
+     * naming of the messages ("images /data/x", "--images /data/x").
+     */
+    public static Pairing pair(Path first, Setting firstSetting, Path second, Setting secondSetting) {
+        return pair(firstSetting.is(first), first, secondSetting.is(second), second);
+    }
+
+    private static Pairing pair(Phrase firstNamed, Path first, Phrase secondNamed, Path second) {
+        boolean firstDir = checkExists(first, firstNamed);
+        boolean secondDir = checkExists(second, secondNamed);
         if (firstDir != secondDir) {
-            throw new InvalidInputException(firstOption + " " + first + " is a " + (firstDir ? "folder" : "file") + " but " + secondOption
-                    + " " + second + " is a " + (secondDir ? "folder" : "file") + "; give two folders (files paired by name)"
-                    + " or two files (stacks paired page by page)");
+            throw InvalidInputException.of("%s is a %s but %s is a %s; give two folders (files paired by name) or two files (stacks paired"
+                    + " page by page)", firstNamed, firstDir ? "folder" : "file", secondNamed, secondDir ? "folder" : "file");
         }
         if (!firstDir) {
             return new Pairing(List.of(new Pair(first, second)), Rule.SINGLE_FILES, List.of());
@@ -92,10 +105,15 @@ public final class FilePairing {
         return pair(ImageFiles.listImages(first), ImageFiles.listImages(second));
     }
 
-    /** Whether {@code p} is a folder; an error if it does not exist. */
-    static boolean checkExists(Path p, String option) {
+    /** Whether {@code p}, the value of {@code setting}, is a folder; an error if it does not exist. */
+    static boolean checkExists(Path p, Setting setting) {
+        return checkExists(p, setting.is(p));
+    }
+
+    /** Whether {@code p} ({@code named}: the path as messages name it) is a folder; an error if it does not exist. */
+    private static boolean checkExists(Path p, Phrase named) {
         if (!Files.exists(p)) {
-            throw new InvalidInputException(option + " " + p + ": no such file or folder; check the path");
+            throw InvalidInputException.of("%s: no such file or folder; check the path", named);
         }
         return Files.isDirectory(p);
     }
@@ -124,7 +142,7 @@ public final class FilePairing {
      */
     public static Pairing byPattern(List<Path> firsts, List<Path> seconds, String template) {
         if (!template.contains("{stem}") && !template.contains("{num}")) {
-            throw new InvalidInputException("--label-pattern '" + template + "' has neither {stem} nor {num}; e.g. 'man_seg{num}' or '{stem}_mask'");
+            throw InvalidInputException.of("%s has neither {stem} nor {num}; e.g. 'man_seg{num}' or '{stem}_mask'", pattern(template));
         }
         boolean withExtension = ImageFiles.isImageFile(Path.of(template.replace("{stem}", "x").replace("{num}", "0")));
         Map<String, List<Path>> byKey = new HashMap<>();
@@ -138,15 +156,14 @@ public final class FilePairing {
             String stem = stem(f);
             Matcher m = TRAILING_DIGITS.matcher(stem);
             if (template.contains("{num}") && !m.find()) {
-                throw new InvalidInputException(f + ": the name has no number for {num} in --label-pattern '" + template
-                        + "'; use {stem}, or rename the images (e.g. t000.tif)");
+                throw InvalidInputException.of("%s: the name has no number for {num} in %s; use {stem}, or rename the images (e.g. t000.tif)",
+                        f, pattern(template));
             }
             String wanted = template.replace("{stem}", stem).replace("{num}", template.contains("{num}") ? m.group(1) : "");
             List<Path> found = byKey.getOrDefault(wanted.toLowerCase(Locale.ROOT), List.of());
             if (found.size() > 1) {
-                throw new InvalidInputException(f + ": --label-pattern '" + template + "' gives '" + wanted + "', which matches "
-                        + found.size() + " files (" + found.get(0).getFileName() + ", " + found.get(1).getFileName()
-                        + "); remove one, or put the extension in the pattern");
+                throw InvalidInputException.of("%s: %s gives '%s', which matches %d files (%s, %s); remove one, or put the extension in the"
+                        + " pattern", f, pattern(template), wanted, found.size(), found.get(0).getFileName(), found.get(1).getFileName());
             }
             if (found.isEmpty()) {
                 unpaired.add(f);
@@ -155,6 +172,11 @@ public final class FilePairing {
             }
         }
         return new Pairing(pairs, Rule.PATTERN, unpaired);
+    }
+
+    /** The label pattern as messages quote it: {@code --label-pattern 'man_seg{num}'}. */
+    private static Phrase pattern(String template) {
+        return Setting.LABEL_PATTERN.is("'" + template + "'");
     }
 
     /** A file name without its extension. */

@@ -14,6 +14,8 @@ import java.util.Locale;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.unet4j.InvalidInputException;
+import org.unet4j.Phrase;
+import org.unet4j.Setting;
 import org.unet4j.data.Image;
 import org.unet4j.data.LabelImage;
 import org.unet4j.data.Normalization;
@@ -152,10 +154,16 @@ public final class ImageFiles {
     public static Image readImage(Path file) {
         List<Image> pages = readImages(file);
         if (pages.size() != 1) {
-            throw new InvalidInputException(file + ": has " + pages.size() + " pages, expected a single image;"
-                    + " pass it as a stack (e.g. --images " + file.getFileName() + " --labels LABELS.tif) or split it");
+            throw InvalidInputException.of("%s: has %d pages, expected a single image; pass it as a stack (e.g. %s) or split it", file,
+                    pages.size(), stackPair(file.getFileName().toString(), "LABELS.tif"));
         }
         return pages.get(0);
+    }
+
+    /** A stack pair as a message suggests it: "--images A --labels B" ("images A with labels B" for the library). */
+    private static Phrase stackPair(String images, String labels) {
+        return Phrase.format("%s %s", Setting.IMAGES.is(images), Setting.LABELS.is(labels))
+                .inLibrary("images " + images + " with labels " + labels);
     }
 
     /**
@@ -183,8 +191,8 @@ public final class ImageFiles {
     public static LabelImage readLabelImage(Path file) {
         List<LabelImage> pages = readLabelImages(file);
         if (pages.size() != 1) {
-            throw new InvalidInputException(file + ": has " + pages.size() + " pages, expected a single label image;"
-                    + " pass stacks as --images STACK.tif --labels STACK.tif");
+            throw InvalidInputException.of("%s: has %d pages, expected a single label image; pass stacks as %s", file, pages.size(),
+                    stackPair("STACK.tif", "STACK.tif"));
         }
         return pages.get(0);
     }

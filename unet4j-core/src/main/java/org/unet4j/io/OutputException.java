@@ -8,25 +8,39 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Locale;
+import org.unet4j.Naming;
+import org.unet4j.Phrase;
 
 /**
  * An output that could not be written because of where it goes, not because of a bug: a full
  * disk, a read-only file system, missing permission, a place where no files can be created. The
  * message is one line, "REASON writing PATH; what to do"; the command line prints it and exits
- * with status 2. Whatever was being written has been removed again ({@link AtomicFiles}).
+ * with status 2. Whatever was being written has been removed again ({@link AtomicFiles}). The
+ * advice can name settings ({@link #withAdvice(Phrase)}); {@link #message(Naming)} renders it.
  */
-public class OutputException extends UncheckedIOException {
+public class OutputException extends UncheckedIOException implements Phrase {
     private static final long serialVersionUID = 1L;
 
     private final transient Path path;
     private final String reason;
-    private final String advice;
+    /** The message for {@link Naming#CLI} and {@link Naming#MACRO}; the library's is {@link #getMessage()}. */
+    private final String cliMessage;
+    private final String macroMessage;
 
+    /**
+     * @param reason why, in a few words
+     * @param advice what to do, the same in every naming
+     */
     public OutputException(Path path, String reason, String advice, IOException cause) {
-        super(reason + " writing " + path + "; " + advice, cause);
+        this(path, reason, Phrase.plain(advice), cause);
+    }
+
+    private OutputException(Path path, String reason, Phrase advice, IOException cause) {
+        super(reason + " writing " + path + "; " + advice.in(Naming.LIBRARY), cause);
         this.path = path;
         this.reason = reason;
-        this.advice = advice;
+        this.cliMessage = reason + " writing " + path + "; " + advice.in(Naming.CLI);
+        this.macroMessage = reason + " writing " + path + "; " + advice.in(Naming.MACRO);
     }
 
     /** The file or folder that could not be written. */
@@ -46,7 +60,27 @@ public class OutputException extends UncheckedIOException {
 
     /** The same failure with other advice (what the command that wrote it suggests). */
     public OutputException withAdvice(String advice) {
+        return withAdvice(Phrase.plain(advice));
+    }
+
+    /** The same failure with advice that names settings, e.g. "choose another " + {@link org.unet4j.Setting#OUT}. */
+    public OutputException withAdvice(Phrase advice) {
         return new OutputException(path, reason, advice, getCause());
+    }
+
+    /** The message with the advice in the words of {@code naming} ({@link #getMessage()} is the library's). */
+    public String message(Naming naming) {
+        return switch (naming) {
+            case LIBRARY -> getMessage();
+            case CLI -> cliMessage;
+            case MACRO -> macroMessage;
+        };
+    }
+
+    /** {@link #message(Naming)}, so that the failure can be an argument of another message. */
+    @Override
+    public String in(Naming naming) {
+        return message(naming);
     }
 
     /** The failure of writing {@code target}, named and explained from {@code e}. */

@@ -3,6 +3,8 @@ package org.unet4j.io;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.unet4j.Naming;
+import org.unet4j.Setting;
 import org.unet4j.data.LabelConvention;
 import org.unet4j.data.Normalization;
 import org.unet4j.data.SegmentationSample;
@@ -66,6 +68,11 @@ public record TrainingSet(Path images, Path labels, Layout layout, FilePairing.R
 
     /** One line on what was left out ("skipped 75 images without labels; excluded 1 file"), or null when nothing was. */
     public String selectionSummary() {
+        return selectionSummary(Naming.LIBRARY);
+    }
+
+    /** {@link #selectionSummary()} with the settings named in the words of {@code naming}. */
+    public String selectionSummary(Naming naming) {
         if (unlabelled.isEmpty() && excluded.isEmpty()) {
             return null;
         }
@@ -75,8 +82,8 @@ public record TrainingSet(Path images, Path labels, Layout layout, FilePairing.R
                     + unlabelled.get(0).getFileName() + ")");
         }
         if (!excluded.isEmpty()) {
-            parts.add("left out " + excluded.size() + " file" + (excluded.size() == 1 ? "" : "s") + " by --exclude (e.g. "
-                    + excluded.get(0).getFileName() + ")");
+            parts.add(naming.format("left out %d file%s by %s (e.g. %s)", excluded.size(), excluded.size() == 1 ? "" : "s", Setting.EXCLUDE,
+                    excluded.get(0).getFileName()));
         }
         return String.join("; ", parts);
     }

@@ -4,7 +4,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.unet4j.InvalidInputException;
+import org.unet4j.Phrase;
 import org.unet4j.Progress;
+import org.unet4j.Setting;
 import org.unet4j.data.Image;
 import org.unet4j.data.LabelConvention;
 import org.unet4j.data.LabelConventions;
@@ -46,17 +48,18 @@ public final class TrainingSets {
      */
     public static TrainingSet load(Path images, Path labels, String labelPattern, LabelOptions options, FileSelection selection,
             Progress progress) {
-        boolean imagesDir = FilePairing.checkExists(images, "--images");
-        boolean labelsDir = FilePairing.checkExists(labels, "--labels");
+        boolean imagesDir = FilePairing.checkExists(images, Setting.IMAGES);
+        boolean labelsDir = FilePairing.checkExists(labels, Setting.LABELS);
         FilePairing.Pairing pairing;
         if (labelPattern != null) {
             if (!imagesDir || !labelsDir) {
-                throw new InvalidInputException("--label-pattern pairs files of two folders, but " + (imagesDir ? "--labels " + labels
-                        : "--images " + images) + " is a file; give two folders, or drop --label-pattern for a stack pair");
+                throw InvalidInputException.of("%s pairs files of two folders, but %s is a file; give two folders, or %s for a stack pair",
+                        Setting.LABEL_PATTERN, imagesDir ? Setting.LABELS.is(labels) : Setting.IMAGES.is(images),
+                        Phrase.format("drop %s", Setting.LABEL_PATTERN).cliOnly("drop the label pattern"));
             }
             pairing = FilePairing.byPattern(ImageFiles.listImages(images), ImageFiles.listImages(labels), labelPattern);
         } else {
-            pairing = FilePairing.pair(images, "--images", labels, "--labels");
+            pairing = FilePairing.pair(images, Setting.IMAGES, labels, Setting.LABELS);
         }
         // --exclude after pairing, so that a left-out image takes its label file along and a left-out
         // label file leaves its image unlabelled
@@ -87,22 +90,24 @@ public final class TrainingSets {
         }
         unpaired.sort(null);
         if (!selection.exclude().isEmpty() && kept.isEmpty() && unpaired.isEmpty()) {
-            throw new InvalidInputException("--exclude " + String.join(" ", selection.exclude()) + " leaves out every image of " + images
-                    + "; drop or narrow the pattern");
+            throw InvalidInputException.of("%s leaves out every image of %s; drop or narrow the pattern",
+                    Setting.EXCLUDE.is(String.join(" ", selection.exclude())), images);
         }
         pairing = new FilePairing.Pairing(kept, pairing.rule(), unpaired);
         List<Path> unlabelled = pairing.unpairedFirst();
         if (!unlabelled.isEmpty() && selection.unlabelled() == FileSelection.Unlabelled.ERROR) {
             Path first = unlabelled.get(0);
-            throw new InvalidInputException(first + ": no label file for this image in " + labels + " (paired by "
-                    + pairing.rule().text() + (labelPattern != null ? " '" + labelPattern + "'" : "") + ")"
-                    + (unlabelled.size() > 1 ? "; " + (unlabelled.size() - 1) + " more images lack labels" : "")
-                    + "; add the label file, move the image out of " + images + ", set --label-pattern, or train on the labelled"
-                    + " images only with --unlabelled skip");
+            throw InvalidInputException.of("%s: no label file for this image in %s (paired by %s%s)%s; add the label file, move the image"
+                    + " out of %s, set %s, or train on the labelled images only %s", first, labels, pairing.rule().text(),
+                    labelPattern != null ? " '" + labelPattern + "'" : "",
+                    unlabelled.size() > 1 ? "; " + (unlabelled.size() - 1) + " more images lack labels" : "", images,
+                    Setting.LABEL_PATTERN.cliOnly("a label pattern"),
+                    Phrase.format("with %s", Setting.UNLABELLED.is("skip")).cliOnly("(unlabelled images: skip)"));
         }
         if (pairing.pairs().isEmpty()) {
-            throw new InvalidInputException("no image in " + images + " has a label file in " + labels + (excluded.isEmpty() ? ""
-                    : " after --exclude left out " + excluded.size() + " files") + "; check the folders and --label-pattern");
+            throw InvalidInputException.of("no image in %s has a label file in %s%s; check the folders and %s", images, labels,
+                    excluded.isEmpty() ? "" : Phrase.format(" after %s left out %d files", Setting.EXCLUDE, excluded.size()),
+                    Setting.LABEL_PATTERN.cliOnly("the label pattern"));
         }
         TrainingSet.Layout layout = pairing.rule() == FilePairing.Rule.SINGLE_FILES ? TrainingSet.Layout.STACKS : TrainingSet.Layout.FOLDERS;
         List<Image> allImages = new ArrayList<>();

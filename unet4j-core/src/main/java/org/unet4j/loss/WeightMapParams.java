@@ -1,6 +1,7 @@
 package org.unet4j.loss;
 
 import org.unet4j.InvalidInputException;
+import org.unet4j.Setting;
 
 /**
  * Parameters of the paper's weight map w(x) = w_c(class(x)) + [x is background] * w0 *
@@ -21,13 +22,15 @@ public record WeightMapParams(double w0, double sigma, ClassWeightMode classWeig
 
     public WeightMapParams {
         if (!(w0 >= 0) || Double.isInfinite(w0)) {
-            throw new InvalidInputException("w0 " + w0 + " is out of range; --w0 must be a finite value >= 0, e.g. 10 (paper) or 0 for no border term");
+            throw InvalidInputException.of("w0 %s is out of range; %s must be a finite value >= 0, e.g. 10 (paper) or 0 for no border term",
+                    w0, Setting.W0);
         }
         if (!(sigma > 0) || Double.isInfinite(sigma)) {
-            throw new InvalidInputException("sigma " + sigma + " is out of range; --sigma must be a finite value > 0 in pixels, e.g. 5 (paper)");
+            throw InvalidInputException.of("sigma %s is out of range; %s must be a finite value > 0 in pixels, e.g. 5 (paper)", sigma,
+                    Setting.SIGMA);
         }
         if (classWeights == null) {
-            throw new InvalidInputException("no class-weight mode given; use --class-weights balanced or none");
+            throw InvalidInputException.of("no class-weight mode given; use %s or none", Setting.CLASS_WEIGHTS.is("balanced"));
         }
         if (target == null) {
             target = Target.CLASSES;

@@ -3,8 +3,9 @@ package org.unet4j.model;
 import org.bytedeco.pytorch.Device;
 import org.bytedeco.pytorch.global.torch;
 import org.unet4j.InvalidInputException;
+import org.unet4j.Setting;
 
-/** Where the network runs: {@code --device cpu|gpu|auto}. */
+/** Where the network runs ({@link Setting#DEVICE}: cpu, gpu or auto). */
 public enum DeviceChoice {
     /** The CPU (oneDNN kernels). */
     CPU,
@@ -25,9 +26,9 @@ public enum DeviceChoice {
             case CPU -> CPU;
             case GPU -> {
                 if (!cudaAvailable()) {
-                    throw new InvalidInputException("--device gpu: no CUDA device is usable (this build has "
-                            + (torch.cuda_device_count() == 0 ? "no GPU support or no GPU" : "no driver")
-                            + "); build with 'mvn -Pgpu package' on a machine with an NVIDIA driver, or use --device cpu");
+                    throw InvalidInputException.of("%s: no CUDA device is usable (this build has %s); build with 'mvn -Pgpu package'"
+                            + " on a machine with an NVIDIA driver, or use %s", Setting.DEVICE.is("gpu"),
+                            torch.cuda_device_count() == 0 ? "no GPU support or no GPU" : "no driver", Setting.DEVICE.is("cpu"));
                 }
                 yield GPU;
             }

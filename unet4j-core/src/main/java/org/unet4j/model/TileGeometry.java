@@ -3,6 +3,7 @@ package org.unet4j.model;
 import java.util.ArrayList;
 import java.util.List;
 import org.unet4j.InvalidInputException;
+import org.unet4j.Setting;
 import org.unet4j.model.UNetConfig.Padding;
 
 /**
@@ -125,15 +126,32 @@ public final class TileGeometry {
      * @throws InvalidInputException e.g. "tile 570 is not valid for depth 4; nearest valid sizes are 556 and 572"
      */
     public void requireValid(int n, String what) {
-        if (isValidInput(n)) {
-            return;
+        if (!isValidInput(n)) {
+            throw new InvalidInputException(what + " " + n + notValid(n));
         }
+    }
+
+    /**
+     * Checks an input size that the user set.
+     *
+     * @param setting the setting the size came from, named in each naming of the message
+     * @throws InvalidInputException e.g. "tile 570 is not valid for depth 4; nearest valid sizes are
+     *     556 and 572" ("--tile 570 ..." on the command line)
+     */
+    public void requireValid(int n, Setting setting) {
+        if (!isValidInput(n)) {
+            throw InvalidInputException.of("%s%s", setting.is(n), notValid(n));
+        }
+    }
+
+    /** " is not valid for depth 4; nearest valid sizes are 556 and 572" for an invalid size {@code n}. */
+    private String notValid(int n) {
         String net = "depth " + config.depth() + (config.padding() == Padding.SAME ? " with same padding" : "");
         int below = validAtOrBelow(n);
         int above = validAtOrAbove(n);
         String sizes = below > 0 ? "nearest valid sizes are " + below + " and " + above
                 : "the smallest valid size is " + above;
-        throw new InvalidInputException(what + " " + n + " is not valid for " + net + "; " + sizes);
+        return " is not valid for " + net + "; " + sizes;
     }
 
     /** One feature map of the forward pass: which layer made it (name and kind), its channels and size. */

@@ -1,6 +1,7 @@
 package org.unet4j.model;
 
 import org.unet4j.InvalidInputException;
+import org.unet4j.Setting;
 
 /**
  * The shape of a U-Net. The defaults are the paper's (Ronneberger et al. 2015, Fig. 1): one input
@@ -61,10 +62,10 @@ public record UNetConfig(
     public static final int MAX_DEPTH = 6;
 
     public UNetConfig {
-        check(inChannels, 1, 64, "input channels", "--in-channels");
-        check(numClasses, 2, 255, "classes", "--classes");
-        check(depth, 1, MAX_DEPTH, "depth", "--depth");
-        check(baseChannels, 1, 256, "base channels", "--base");
+        check(inChannels, 1, 64, "input channels", Setting.IN_CHANNELS);
+        check(numClasses, 2, 255, "classes", Setting.CLASSES);
+        check(depth, 1, MAX_DEPTH, "depth", Setting.DEPTH);
+        check(baseChannels, 1, 256, "base channels", Setting.BASE);
         if (padding == null || upsampling == null || norm == null) {
             throw new InvalidInputException("padding, up-sampling and normalisation must be given");
         }
@@ -73,9 +74,9 @@ public record UNetConfig(
         }
     }
 
-    private static void check(int value, int min, int max, String what, String option) {
+    private static void check(int value, int min, int max, String what, Setting option) {
         if (value < min || value > max) {
-            throw new InvalidInputException(what + " " + value + " is out of range; " + option + " must be in " + min + ".." + max);
+            throw InvalidInputException.of("%s %d is out of range; %s must be in %d..%d", what, value, option, min, max);
         }
     }
 

@@ -1,6 +1,7 @@
 package org.unet4j.train;
 
 import org.unet4j.InvalidInputException;
+import org.unet4j.Setting;
 
 /**
  * The optimizer: the paper's SGD with high momentum (0.99: "a large number of the previously seen
@@ -24,16 +25,17 @@ public record OptimizerConfig(Kind kind, double learningRate, double momentum, d
 
     public OptimizerConfig {
         if (kind == null) {
-            throw new InvalidInputException("--optimizer must be sgd or adam");
+            throw InvalidInputException.of("%s must be sgd or adam", Setting.OPTIMIZER);
         }
         if (!(learningRate > 0 && learningRate < 10)) {
-            throw new InvalidInputException("--lr " + learningRate + " is out of range; use a value in (0, 10), e.g. 0.01 for SGD or 0.001 for Adam");
+            throw InvalidInputException.of("%s is out of range; use a value in (0, 10), e.g. 0.01 for SGD or 0.001 for Adam",
+                    Setting.LR.is(learningRate));
         }
         if (!(momentum >= 0 && momentum < 1)) {
-            throw new InvalidInputException("--momentum " + momentum + " is out of range; use a value in [0, 1), e.g. 0.99 (paper)");
+            throw InvalidInputException.of("%s is out of range; use a value in [0, 1), e.g. 0.99 (paper)", Setting.MOMENTUM.is(momentum));
         }
         if (!(weightDecay >= 0 && weightDecay < 1)) {
-            throw new InvalidInputException("--weight-decay " + weightDecay + " is out of range; use a value in [0, 1)");
+            throw InvalidInputException.of("%s is out of range; use a value in [0, 1)", Setting.WEIGHT_DECAY.is(weightDecay));
         }
         if (!(clipNorm >= 0 && Double.isFinite(clipNorm))) {
             throw new InvalidInputException("gradient-norm limit " + clipNorm + " is out of range; use a positive number, or 0 for no limit");

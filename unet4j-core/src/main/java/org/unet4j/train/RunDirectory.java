@@ -19,6 +19,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.unet4j.InvalidInputException;
+import org.unet4j.Phrase;
+import org.unet4j.Setting;
 import org.unet4j.io.AtomicFiles;
 import org.unet4j.io.Json;
 import org.unet4j.io.OutputException;
@@ -57,6 +59,10 @@ public final class RunDirectory {
     public static final String STATE_COLUMN = "state";
     public static final List<String> CSV_COLUMNS = csvColumns();
 
+    /** Where a run folder comes from, for the messages that ask for one. */
+    private static final Phrase EARLIER_RUN = Phrase.format("the %s folder of an earlier 'unet train'", Setting.OUT)
+            .cliOnly("the folder of an earlier training run");
+
     private final Path dir;
     private List<String> csvHeader;
     /** The lock this object holds, so that a nested {@link #lock()} (the command, then the trainer) succeeds. */
@@ -90,7 +96,7 @@ public final class RunDirectory {
             UncheckedIOException failure = e instanceof UncheckedIOException u ? u
                     : AtomicFiles.failure(dir, (IOException) e);
             if (failure instanceof OutputException oe) {
-                throw oe.withAdvice("choose another --out");
+                throw oe.withAdvice(Phrase.format("choose another %s", Setting.OUT));
             }
             throw failure;
         }
@@ -125,7 +131,7 @@ public final class RunDirectory {
             return;
         }
         if (!Files.isDirectory(dir)) {
-            throw new InvalidInputException("--out " + dir + " is a file; choose a new folder for the run");
+            throw InvalidInputException.of("%s is a file; choose a new folder for the run", Setting.OUT.is(dir));
         }
         boolean empty;
         try (var s = Files.list(dir)) {
@@ -133,11 +139,11 @@ public final class RunDirectory {
             empty = s.allMatch(p -> p.getFileName().toString().startsWith(".") && p.getFileName().toString().contains(".tmp")
                     || p.getFileName().toString().equals("checkpoints") && emptyFolder(p));
         } catch (IOException e) {
-            throw new InvalidInputException("--out " + dir + " exists and is not a readable folder; choose another --out");
+            throw InvalidInputException.of("%s exists and is not a readable folder; choose another %s", Setting.OUT.is(dir), Setting.OUT);
         }
         if (!empty) {
-            throw new InvalidInputException("--out " + dir + " exists and is not empty; choose a new folder, or continue that run"
-                    + " with --resume " + dir);
+            throw InvalidInputException.of("%s exists and is not empty; choose a new folder, or continue that run %s", Setting.OUT.is(dir),
+                    Phrase.format("with %s", Setting.RESUME.is(dir)).inLibrary("by resuming it"));
         }
     }
 
@@ -153,13 +159,12 @@ public final class RunDirectory {
     public static RunDirectory open(Path dir) {
         Path config = dir.resolve(ModelFiles.CONFIG);
         if (!Files.isRegularFile(config)) {
-            throw new InvalidInputException(dir + ": not a training run folder (no config.json); pass the --out folder of"
-                    + " an earlier 'unet train'");
+            throw InvalidInputException.of("%s: not a training run folder (no config.json); pass %s", dir, EARLIER_RUN);
         }
         JsonNode root = Json.read(config);
         if (!ModelFiles.RUN_FORMAT.equals(root.path("format").asText())) {
-            throw new InvalidInputException(dir + ": config.json is not a training run's (format '"
-                    + root.path("format").asText() + "'); pass the --out folder of an earlier 'unet train'");
+            throw InvalidInputException.of("%s: config.json is not a training run's (format '%s'); pass %s", dir,
+                    root.path("format").asText(), EARLIER_RUN);
         }
         return new RunDirectory(dir);
     }
@@ -186,10 +191,11 @@ public final class RunDirectory {
             }
             return c;
         } catch (IOException | RuntimeException e) {
-            Throwable cause = e.getCause() instanceof InvalidInputException i ? i : e;
-            String why = cause.getMessage() == null ? cause.toString() : cause.getMessage().split("\n")[0];
-            throw new InvalidInputException(dir.resolve(ModelFiles.CONFIG) + ": a section is damaged (" + why
-                    + "); restore the file or start a new run");
+            // a refused value keeps its words in every naming
+            Phrase why = e.getCause() instanceof InvalidInputException i ? i
+                    : Phrase.plain(e.getMessage() == null ? e.toString() : e.getMessage().split("\n")[0]);
+            throw InvalidInputException.of("%s: a section is damaged (%s); restore the file or start a new run",
+                    dir.resolve(ModelFiles.CONFIG), why);
         }
     }
 
@@ -222,8 +228,9 @@ public final class RunDirectory {
                 return p;
             }
         }
-        throw new InvalidInputException("--resume " + dir + ": no checkpoint to resume from (checkpoints/last is missing);"
-                + " the run stopped before its first checkpoint: 'unet train --resume " + dir + "' starts it again from iteration 0");
+        throw InvalidInputException.of("%s: no checkpoint to resume from (checkpoints/last is missing); the run stopped before its first"
+                + " checkpoint: %s starts it again from iteration 0", Setting.RESUME.is(dir),
+                Phrase.format("'unet train %s'", Setting.RESUME.is(dir)).cliOnly("resuming it"));
     }
 
     /** Whether the run has a last checkpoint (or its previous version) to resume from. */
@@ -246,8 +253,8 @@ public final class RunDirectory {
         requireChecksum(weights, Json.read(last.resolve(ModelFiles.CONFIG)).path("weights").path("sha256").asText(""), last);
         requireChecksum(last.resolve(OPTIMIZER), Json.read(last.resolve(STATE)).path(OPTIMIZER_SHA256).asText(""), last);
         if (minutes > 0 && state.elapsedSeconds() >= minutes * 60) {
-            throw new InvalidInputException(String.format(Locale.ROOT, "run %s has already trained %.1f of its %.1f minutes;"
-                    + " give a larger --minutes to continue it", dir, state.elapsedSeconds() / 60, minutes));
+            throw InvalidInputException.of("run %s has already trained %.1f of its %.1f minutes; give a larger %s to continue it", dir,
+                    state.elapsedSeconds() / 60, minutes, Setting.MINUTES);
         }
         return state;
     }
@@ -257,17 +264,17 @@ public final class RunDirectory {
         if (expected.isEmpty() || expected.equalsIgnoreCase(ModelFiles.sha256(file))) {
             return;
         }
-        List<String> ways = new ArrayList<>();
+        List<Phrase> ways = new ArrayList<>();
         Path old = AtomicFiles.previousVersion(checkpoint(RunLayout.Checkpoint.LAST));
         if (!last.equals(old) && Files.isRegularFile(old.resolve(STATE))) {
-            ways.add("resume from the previous checkpoint by renaming " + old + " to " + checkpoint(RunLayout.Checkpoint.LAST));
+            ways.add(Phrase.plain("resume from the previous checkpoint by renaming " + old + " to " + checkpoint(RunLayout.Checkpoint.LAST)));
         }
         if (Files.isRegularFile(checkpoint(RunLayout.Checkpoint.BEST).resolve(ModelFiles.CONFIG))) {
-            ways.add("predict with its best checkpoint (--model " + dir + ")");
+            ways.add(Phrase.format("predict with its best checkpoint (%s)", Setting.MODEL.is(dir)));
         }
-        ways.add("start a new run with --out");
-        throw new InvalidInputException(file + ": checksum mismatch (the file is truncated or corrupt), so the run cannot be"
-                + " resumed from it; " + String.join(", or ", ways));
+        ways.add(Phrase.format("start a new run with %s", Setting.OUT).inLibrary("start a new run"));
+        throw InvalidInputException.of("%s: checksum mismatch (the file is truncated or corrupt), so the run cannot be resumed from it; %s",
+                file, Phrase.join(", or ", ways));
     }
 
     /**
@@ -279,8 +286,8 @@ public final class RunDirectory {
     public RunState resumeState(int iterations) {
         RunState state = readState(lastCheckpoint());
         if (state.iteration() >= iterations) {
-            throw new InvalidInputException(String.format(Locale.ROOT, "%s: the run has already done %d of its %d iterations;"
-                    + " give a larger --iterations to train on (its report: 'unet report %s')", dir, state.iteration(), iterations, dir));
+            throw InvalidInputException.of("%s: the run has already done %d of its %d iterations; give a larger %s to train on%s", dir,
+                    state.iteration(), iterations, Setting.ITERATIONS, Phrase.of("", " (its report: 'unet report " + dir + "')"));
         }
         return state;
     }

@@ -1,6 +1,7 @@
 package org.unet4j.train;
 
 import org.unet4j.InvalidInputException;
+import org.unet4j.Setting;
 
 /**
  * Learning rate over the iterations. The paper trains with a fixed rate ({@link Kind#CONSTANT});
@@ -26,10 +27,10 @@ public record Schedule(Kind kind, int warmup, double finalFraction) {
 
     public Schedule {
         if (kind == null) {
-            throw new InvalidInputException("--schedule must be one of constant, step, poly, cosine");
+            throw InvalidInputException.of("%s must be one of constant, step, poly, cosine", Setting.SCHEDULE);
         }
         if (warmup < 0) {
-            throw new InvalidInputException("--warmup " + warmup + " is negative; use 0 or more iterations");
+            throw InvalidInputException.of("%s is negative; use 0 or more iterations", Setting.WARMUP.is(warmup));
         }
         if (!(finalFraction >= 0 && finalFraction <= 1)) {
             throw new InvalidInputException("final learning-rate fraction " + finalFraction + " is out of range; use a value in [0, 1]");

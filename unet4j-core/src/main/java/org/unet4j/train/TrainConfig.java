@@ -1,6 +1,7 @@
 package org.unet4j.train;
 
 import org.unet4j.InvalidInputException;
+import org.unet4j.Setting;
 import org.unet4j.augment.AugmentParams;
 import org.unet4j.infer.Precision;
 import org.unet4j.loss.WeightMapParams;
@@ -99,19 +100,19 @@ public record TrainConfig(
                 || augmentation == null || bestMetric == null) {
             throw new InvalidInputException("incomplete training configuration");
         }
-        TileGeometry.of(network).requireValid(tile, "--tile");
+        TileGeometry.of(network).requireValid(tile, Setting.TILE);
         if (batch < 1 || batch > 256) {
-            throw new InvalidInputException("--batch " + batch + " is out of range; use 1 (paper) to 256");
+            throw InvalidInputException.of("%s is out of range; use 1 (paper) to 256", Setting.BATCH.is(batch));
         }
         if (iterations < 1) {
-            throw new InvalidInputException("--iterations " + iterations + " must be at least 1");
+            throw InvalidInputException.of("%s must be at least 1", Setting.ITERATIONS.is(iterations));
         }
         if (validateEvery < 0 || checkpointEvery < 1) {
-            throw new InvalidInputException("--validate-every must be >= 0 and --checkpoint-every >= 1 (got " + validateEvery
-                    + " and " + checkpointEvery + ")");
+            throw InvalidInputException.of("%s must be >= 0 and %s >= 1 (got %d and %d)", Setting.VALIDATE_EVERY, Setting.CHECKPOINT_EVERY,
+                    validateEvery, checkpointEvery);
         }
         if (workers < 1 || workers > 64) {
-            throw new InvalidInputException("--workers " + workers + " is out of range; use 1 to 64 augmentation threads");
+            throw InvalidInputException.of("%s is out of range; use 1 to 64 augmentation threads", Setting.WORKERS.is(workers));
         }
         if (diagnostics < 0) {
             throw new InvalidInputException("diagnostics interval " + diagnostics + " is negative; use 0 (none) or a number of iterations");

@@ -11,7 +11,10 @@ import java.util.function.BooleanSupplier;
 import org.bytedeco.pytorch.Device;
 import org.bytedeco.pytorch.global.torch;
 import org.unet4j.InvalidInputException;
+import org.unet4j.Naming;
+import org.unet4j.Phrase;
 import org.unet4j.Progress;
+import org.unet4j.Setting;
 import org.unet4j.augment.Augmenter;
 import org.unet4j.data.SegmentationSample;
 import org.unet4j.loss.ClassWeights;
@@ -147,7 +150,7 @@ public final class Trainer {
                     net.copyFrom(parent);
                 } catch (IllegalArgumentException e) {
                     net.close();
-                    throw new InvalidInputException("--init " + init + ": " + e.getMessage() + "; the model's network differs from this run's");
+                    throw InvalidInputException.of("%s: %s; the model's network differs from this run's", Setting.INIT.is(init), e.getMessage());
                 }
                 run.log("initialised from the weights of " + init);
             }
@@ -184,8 +187,8 @@ public final class Trainer {
         long stalledAt = -1;
         int classes = config.network().numClasses();
         if (clock.budgetUsed()) {
-            throw new InvalidInputException(String.format(Locale.ROOT, "run %s has already trained %.1f of its %.1f minutes;"
-                    + " give a larger --minutes to continue it", run.dir(), clock.elapsed() / 60, budgetSeconds / 60));
+            throw InvalidInputException.of("run %s has already trained %.1f of its %.1f minutes; give a larger %s to continue it", run.dir(),
+                    clock.elapsed() / 60, budgetSeconds / 60, Setting.MINUTES);
         }
         run.log(String.format(Locale.ROOT, "training from iteration %d; resident memory %d MiB", iteration, rssMib()));
         // with a time budget the number of iterations is not known in advance: no ETA, the time left instead
@@ -249,12 +252,13 @@ public final class Trainer {
             }
             if (stopForStall) {
                 stoppedForStall = true;
-                run.log("stopped at iteration " + iteration + " because the network stopped learning (--on-stall stop);"
-                        + " start a new run with the changes suggested above");
+                run.log(naming().format("stopped at iteration %d because the network stopped learning (%s); start a new run with the"
+                        + " changes suggested above", iteration, Setting.ON_STALL.is("stop")));
                 break;
             }
             if (stopped) {
-                run.log("stopped on request at iteration " + iteration + "; resume with --resume " + run.dir());
+                run.log(naming().format("stopped on request at iteration %d; %s", iteration,
+                        Phrase.format("resume with %s", Setting.RESUME.is(run.dir())).inLibrary("resume the run to continue")));
                 break;
             }
         }
@@ -290,7 +294,7 @@ public final class Trainer {
     }
 
     /**
-     * Says what the stall detector found and, for a stall under {@code --on-stall restart}, restarts;
+     * Says what the stall detector found and, for a stall under {@link TrainConfig.StallAction#RESTART}, restarts;
      * returns whether the network counts as stalled.
      */
     private boolean onStallEvent(RunDirectory run, UNet net, TrainStep step, StallDetector.Event event, long iteration,
@@ -306,10 +310,9 @@ public final class Trainer {
             String from = restart(run, net, step, best.liveCheckpoint(), restarts.count() + 1);
             step.resetOptimizer();
             restarts.restarted(iteration);
-            String line = String.format(Locale.ROOT, "restart %d of %d at iteration %d: %s, learning rate x%.3g"
-                    + " (%.3g), warm-up again over %d iterations, optimizer state reset (--on-stall restart)", restarts.count(),
-                    MAX_RESTARTS, iteration, from, restarts.lrScale(), restarts.lrScale() * config.optimizer().learningRate(),
-                    config.schedule().warmup());
+            String line = naming().format("restart %d of %d at iteration %d: %s, learning rate x%.3g (%.3g), warm-up again over %d"
+                    + " iterations, optimizer state reset (%s)", restarts.count(), MAX_RESTARTS, iteration, from, restarts.lrScale(),
+                    restarts.lrScale() * config.optimizer().learningRate(), config.schedule().warmup(), Setting.ON_STALL.is("restart"));
             run.log(line);
             progress.warn("note: " + line);
         }
@@ -342,22 +345,27 @@ public final class Trainer {
 
     /** The one-line warning for a stalled network, with the likely cause and what to try given this run's settings. */
     String stalledMessage(StallDetector.Event e) {
-        List<String> tries = new ArrayList<>();
+        List<Phrase> tries = new ArrayList<>();
         OptimizerConfig o = config.optimizer();
         if (o.clipNorm() == 0) {
-            tries.add("--clip-grad 1");
+            tries.add(Setting.CLIP_GRAD.is(1));
         }
         if (config.schedule().warmup() < 500) {
-            tries.add("--warmup 500");
+            tries.add(Setting.WARMUP.is(500));
         }
-        tries.add(String.format(Locale.ROOT, "a lower --lr (e.g. %.2g)", o.learningRate() / 3));
+        tries.add(Phrase.format("a lower %s (e.g. %.2g)", Setting.LR, o.learningRate() / 3));
         if (config.network().norm() == UNetConfig.Norm.NONE) {
-            tries.add("--norm batch");
+            tries.add(Setting.NORM.is("batch"));
         }
-        return String.format(Locale.ROOT, "warning: the network has stopped learning at iteration %d: %s; likely cause: its ReLU"
-                + " units went inactive after large early steps (momentum %.2g, learning rate %.2g), so it predicts one class"
-                + " probability everywhere; try %s (docs/TRAINING.md, \"Training that dies\")", e.iteration(), e.detail(), o.momentum(),
-                o.learningRate(), String.join(", ", tries));
+        return naming().format("warning: the network has stopped learning at iteration %d: %s; likely cause: its ReLU units went"
+                + " inactive after large early steps (momentum %.2g, learning rate %.2g), so it predicts one class probability"
+                + " everywhere; try %s (docs/TRAINING.md, \"Training that dies\")", e.iteration(), e.detail(), o.momentum(),
+                o.learningRate(), Phrase.join(", ", tries));
+    }
+
+    /** The words of the log and the warnings: those of the caller's progress ({@link Progress#naming()}). */
+    private Naming naming() {
+        return progress.naming();
     }
 
     private static long rssMib() {
@@ -412,8 +420,8 @@ public final class Trainer {
         private static final long serialVersionUID = 1L;
 
         DivergedException(long iteration, double lr) {
-            super(String.format(Locale.ROOT, "training diverged at iteration %d (the loss is not finite) with learning rate %g;"
-                    + " lower --lr (e.g. by 10x) or use --optimizer adam", iteration, lr));
+            super(null, "training diverged at iteration %d (the loss is not finite) with learning rate %g; %s (e.g. by 10x) or use %s",
+                    iteration, lr, Phrase.format("lower %s", Setting.LR).cliOnly("lower the learning rate"), Setting.OPTIMIZER.is("adam"));
         }
     }
 }

@@ -3,6 +3,8 @@ package org.unet4j.apitest;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.unet4j.InvalidInputException;
+import org.unet4j.Naming;
 import org.unet4j.Progress;
 import org.unet4j.api.BioImageIo;
 import org.unet4j.api.CancelToken;
@@ -114,6 +116,15 @@ final class ApiExamples {
         TrainingResult tuned = Training.of(newSamples, newValidation, TrainSettings.nuclei().withTile(444).withMinutes(10))
                 .withInit(zip).run(Path.of("runs/tuned"), CancelToken.none());
         return tuned;
+    }
+
+    static void errorMessages() {
+        try {
+            UNetConfig.paper().withDepth(7);
+        } catch (InvalidInputException e) {
+            System.err.println(e.getMessage());          // depth 7 is out of range; depth must be in 1..6
+            System.err.println(e.message(Naming.CLI));   // depth 7 is out of range; --depth must be in 1..6
+        }
     }
 
     static void evaluate(List<LabelImage> predicted, List<LabelImage> truth, Path predFolder, Path gtFolder) {

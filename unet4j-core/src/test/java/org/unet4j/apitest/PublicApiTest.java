@@ -191,7 +191,8 @@ class PublicApiTest {
         }
         Path run = tmp.resolve("refused-contours");
         assertThatThrownBy(() -> Training.of(binary, List.of(), nuclei.withIterations(1)).run(run, CancelToken.none()))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("--target contours needs instance labels");
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("target contours needs instance labels")
+                .hasMessageContaining("(label mode instances) or use target classes");
         assertThat(run).doesNotExist();
     }
 

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.unet4j.InvalidInputException;
+import org.unet4j.Naming;
 import org.unet4j.Progress;
 import org.unet4j.bioimageio.Author;
 import org.unet4j.bioimageio.ModelPackage;
@@ -170,7 +171,8 @@ class ModelExportTest {
     void refusalsNameTheValueAndWriteNothing() {
         Path out = dir.resolve("x.zip");
         assertThatThrownBy(() -> ModelExport.export(run, out, new ModelExport.Options(null, null, List.of(), null, List.of(), null),
-                Progress.NONE)).isInstanceOf(InvalidInputException.class).hasMessageStartingWith("--author");
+                Progress.NONE)).isInstanceOf(InvalidInputException.class).hasMessageStartingWith("an author (name, affiliation, ORCID) is needed")
+                .satisfies(e -> assertThat(((InvalidInputException) e).message(Naming.CLI)).startsWith("--author \"Name[;affiliation[;orcid]]\""));
         assertThatThrownBy(() -> ModelExport.export(run, out, new ModelExport.Options("no!", null, OPTIONS.authors(), null, List.of(), null),
                 Progress.NONE)).isInstanceOf(InvalidInputException.class).hasMessageContaining("model name 'no!'");
         assertThatThrownBy(() -> ModelExport.export(run.resolve("checkpoints/best"), out, new ModelExport.Options(null, null,
@@ -189,7 +191,8 @@ class ModelExportTest {
             throw new UncheckedIOException(e);
         }
         assertThatThrownBy(() -> ModelExport.export(bare, out, OPTIONS, Progress.NONE)).isInstanceOf(InvalidInputException.class)
-                .hasMessageStartingWith("--test-image is needed: " + bare);
+                .hasMessageStartingWith("a test image is needed: " + bare)
+                .satisfies(e -> assertThat(((InvalidInputException) e).message(Naming.CLI)).startsWith("--test-image is needed: " + bare));
         assertThat(out).doesNotExist();
         assertThat(dir.resolve("x.zip.parts")).doesNotExist();
         assertThat(new File(dir.toFile(), ".").list()).isEmpty();

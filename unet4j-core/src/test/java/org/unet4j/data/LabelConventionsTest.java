@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.unet4j.InvalidInputException;
+import org.unet4j.Naming;
 
 class LabelConventionsTest {
     private static LabelConventions.Source src(String name, int bits, int... values) {
@@ -33,7 +34,8 @@ class LabelConventionsTest {
         LabelConvention classes = auto(src("a", 8, 0, 1, 2), src("b", 8, 3, 0));
         assertThat(classes.kind()).isEqualTo(LabelConvention.Kind.CLASSES);
         assertThat(classes.classes()).isEqualTo(4);
-        assertThat(classes.reason()).contains("--labels-as instances");
+        assertThat(classes.reason()).contains("use label mode instances if each value is one object");
+        assertThat(classes.describe(Naming.CLI)).contains("use --labels-as instances if each value is one object");
         LabelConvention sixteen = auto(src("a", 16, 0, 1, 2));
         assertThat(sixteen.kind()).isEqualTo(LabelConvention.Kind.INSTANCES);
         assertThat(sixteen.reason()).startsWith("16-bit labels, 2 distinct ids");
@@ -72,11 +74,11 @@ class LabelConventionsTest {
         assertThatThrownBy(() -> LabelConventions.resolve(three, List.of(src("ok.png", 8, 0, 1, 2), src("bad.png", 8, 0, 5, 5, 7))))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessage("bad.png: label value 5 (2 pixels) is outside the classes 0..2 (values found: {0, 5, 7}); if 5 is a class"
-                        + " use --classes 8, to exclude those pixels from the loss use --ignore 5, for masks use --labels-as binary,"
-                        + " for object ids --labels-as instances");
+                        + " use classes 8, to exclude those pixels from the loss use ignore value 5, for masks use label mode binary,"
+                        + " for object ids label mode instances");
         assertThatThrownBy(() -> auto(src("neg.tif", 16, 0, -1, 3)))
                 .isInstanceOf(InvalidInputException.class)
-                .hasMessageStartingWith("neg.tif: label value -1 (1 pixels) is negative").hasMessageContaining("--ignore -1");
+                .hasMessageStartingWith("neg.tif: label value -1 (1 pixels) is negative").hasMessageContaining("use ignore value -1");
         assertThatThrownBy(() -> new LabelOptions(LabelOptions.Mode.BINARY, 3, null)).isInstanceOf(InvalidInputException.class);
         assertThatThrownBy(() -> new LabelOptions(LabelOptions.Mode.AUTO, 1, null)).isInstanceOf(InvalidInputException.class);
     }

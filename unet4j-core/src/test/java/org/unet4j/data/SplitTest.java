@@ -55,10 +55,10 @@ class SplitTest {
     @Test
     void impossibleSplitsAreInputErrors() {
         assertThatThrownBy(() -> Split.byFile(samples("only.png"), 0.2, 1)).isInstanceOf(InvalidInputException.class)
-                .hasMessage("--val-fraction 0.2 needs at least 2 image files to split into training and validation, found 1 (only.png);"
-                        + " add images, or use --val-fraction 0 to train without validation");
+                .hasMessage("validation fraction 0.2 needs at least 2 image files to split into training and validation, found 1"
+                        + " (only.png); add images, or use validation fraction 0 to train without validation");
         assertThatThrownBy(() -> Split.byFile(samples("a.tif#1", "a.tif#2"), 0.5, 1)).isInstanceOf(InvalidInputException.class);
         assertThatThrownBy(() -> Split.byFile(samples("a", "b"), 1.0, 1)).isInstanceOf(InvalidInputException.class)
-                .hasMessageContaining("--val-fraction 1.0 is not valid");
+                .hasMessageContaining("validation fraction 1.0 is not valid");
     }
 }

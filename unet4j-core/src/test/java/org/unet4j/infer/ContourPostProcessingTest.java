@@ -121,7 +121,7 @@ class ContourPostProcessingTest {
     @Test
     void badThresholdsAndDamagedModelsAreRefusedInOneLine() {
         assertThatThrownBy(() -> new PostProcessing(1, PostProcessing.Method.NONE, 1.0, 0.5, 0, Target.CONTOURS))
-                .isInstanceOf(InvalidInputException.class).hasMessage("--seed-threshold 1.0 is not a probability in [0, 1); use e.g. 0.8");
+                .isInstanceOf(InvalidInputException.class).hasMessage("seed threshold 1.0 is not a probability in [0, 1); use e.g. 0.8");
         PostProcessing c = new PostProcessing(1, PostProcessing.Method.NONE, 0.5, 0.5, 0, Target.CONTOURS);
         assertThatThrownBy(() -> c.requireClasses(2)).isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("trained on contours but has 2 classes instead of 3");

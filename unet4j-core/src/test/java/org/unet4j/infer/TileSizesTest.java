@@ -31,7 +31,7 @@ class TileSizesTest {
         assertThat(TileSizes.fixed(PAPER, 572, 100, 1000)).isEqualTo(new TileSizes.Shape(284, 572));
         assertThat(TileSizes.fixed(PAPER, 188, 3, 4)).isEqualTo(new TileSizes.Shape(188, 188));
         assertThatThrownBy(() -> TileSizes.fixed(PAPER, 188, 1000, 1000)).isInstanceOf(InvalidInputException.class)
-                .hasMessageContaining("use --tile 204 or larger");
+                .hasMessageContaining("use tile 204 or larger, or tile auto");
     }
 
     @Test
@@ -64,7 +64,8 @@ class TileSizesTest {
     @Test
     void tooSmallABudgetIsAnInputError() {
         assertThatThrownBy(() -> TileSizes.auto(PAPER, 2048, 2048, 1, 1L << 20)).isInstanceOf(InvalidInputException.class)
-                .hasMessageContaining("memory budget 1 MiB is too small").hasMessageContaining("--memory");
+                .hasMessageContaining("memory budget 1 MiB is too small").hasMessageContaining("; use a memory budget of")
+                .hasMessageEndingWith(" MiB or more");
     }
 
     @Test
@@ -72,7 +73,7 @@ class TileSizesTest {
         TileGeometry tiny = TileGeometry.of(UNetConfig.paper().withDepth(2).withBaseChannels(4));
         assertThatThrownBy(() -> TileSizes.auto(tiny, 96, 96, 1, 1024)).isInstanceOf(InvalidInputException.class)
                 .hasMessageStartingWith("memory budget 1 KiB is too small").hasMessageContaining("needs about ")
-                .hasMessageContaining(" KiB; use --memory 1m or more");
+                .hasMessageContaining(" KiB; use a memory budget of 1 MiB or more");
         assertThat(TileSizes.bytesText(1536L << 20)).isEqualTo("1.5 GiB");
         assertThat(TileSizes.bytesText(700 << 10)).isEqualTo("700 KiB");
         assertThat(TileSizes.bytesText(100)).isEqualTo("100 bytes");

@@ -154,11 +154,11 @@ class WatershedTest {
     @Test
     void impossibleThresholdsAreInputErrors() {
         assertThatThrownBy(() -> Watershed.split(GAPPY, 4, 5, 1.5, 0, 0)).isInstanceOf(InvalidInputException.class)
-                .hasMessageContaining("--seed-threshold 1.5 is not a probability");
+                .hasMessageContaining("seed threshold 1.5 is not a probability");
         assertThatThrownBy(() -> Watershed.split(GAPPY, 4, 5, 0.5, 0.6, 0)).isInstanceOf(InvalidInputException.class)
-                .hasMessageContaining("--flood-threshold 0.6 must be at least 0 and below --seed-threshold 0.5");
+                .hasMessageContaining("flood threshold 0.6 must be at least 0 and below seed threshold 0.5");
         assertThatThrownBy(() -> new PostProcessing(1, PostProcessing.Method.WATERSHED, 0.5, -1, 0))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("--flood-threshold -1.0");
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("flood threshold -1.0");
     }
 
     @Test

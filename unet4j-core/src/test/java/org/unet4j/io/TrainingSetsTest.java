@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.unet4j.InvalidInputException;
+import org.unet4j.Naming;
 import org.unet4j.data.Image;
 import org.unet4j.data.LabelConvention;
 import org.unet4j.data.LabelImage;
@@ -242,7 +243,7 @@ class TrainingSetsTest {
         ImageFiles.writeLabelImage(dir.resolve("labels/a.tif"), mask(12, 10, 1, 3));
         ImageFiles.writeLabelImage(dir.resolve("labels/c.tif"), mask(12, 10, 1, 3));
         assertInputError(() -> load(new LabelOptions(LabelOptions.Mode.CLASSES, 3, null)),
-                "labels/b.tif: label value 4 (1 pixels) is outside the classes 0..2", "use --classes 5", "--ignore 4");
+                "labels/b.tif: label value 4 (1 pixels) is outside the classes 0..2", "use classes 5", "use ignore value 4");
         assertThat(load(new LabelOptions(LabelOptions.Mode.CLASSES, 3, 4)).convention().classes()).isEqualTo(3);
     }
 
@@ -258,14 +259,14 @@ class TrainingSetsTest {
     void pathThatDoesNotExist() throws IOException {
         binaryFolders();
         assertInputError(() -> TrainingSets.load(dir.resolve("imgs"), dir.resolve("labels"), null, LabelOptions.AUTO),
-                "--images " + dir.resolve("imgs") + ": no such file or folder");
+                "images " + dir.resolve("imgs") + ": no such file or folder");
     }
 
     @Test
     void folderWithFile() throws IOException {
         binaryFolders();
         assertInputError(() -> TrainingSets.load(dir.resolve("images"), dir.resolve("labels/a.tif"), null, LabelOptions.AUTO),
-                "is a folder but --labels", "is a file", "give two folders");
+                "is a folder but labels ", "is a file", "give two folders");
     }
 
     @Test
@@ -300,7 +301,7 @@ class TrainingSetsTest {
     void unlabelledFramesAreRefusedByDefaultAndSkippedOnRequest() throws IOException {
         ctcFolders();
         assertInputError(() -> loadCtc(FileSelection.all()), "t000.tif: no label file", "2 more images lack labels",
-                "--unlabelled skip");
+                "train on the labelled images only (unlabelled images: skip)");
         TrainingSet set = loadCtc(FileSelection.all().skippingUnlabelled());
         assertThat(set.samples()).extracting(SegmentationSample::name).containsExactly("t001.tif", "t003.tif", "t004.tif");
         assertThat(set.unlabelled()).extracting(p -> p.getFileName().toString()).containsExactly("t000.tif", "t002.tif", "t005.tif");
@@ -316,7 +317,8 @@ class TrainingSetsTest {
         assertThat(set.excluded()).extracting(p -> p.getFileName().toString())
                 .containsExactlyInAnyOrder("t000.tif", "t001.tif", "t002.tif", "man_seg004.tif");
         assertThat(set.unlabelled()).extracting(p -> p.getFileName().toString()).containsExactly("t004.tif", "t005.tif");
-        assertThat(set.selectionSummary()).contains("skipped 2 images").contains("left out 4 files by --exclude");
+        assertThat(set.selectionSummary()).contains("skipped 2 images").contains("left out 4 files by exclude patterns");
+        assertThat(set.selectionSummary(Naming.CLI)).contains("left out 4 files by --exclude (e.g. ");
         // without skip, the frame whose mask was left out is an unlabelled image
         assertInputError(() -> loadCtc(FileSelection.all().excluding("man_seg004.tif", "t00[0-3].tif", "t005.tif")),
                 "t004.tif: no label file");

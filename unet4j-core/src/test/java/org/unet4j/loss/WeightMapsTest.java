@@ -266,9 +266,9 @@ class WeightMapsTest {
     @Test
     void paramsAreValidated() {
         assertThatThrownBy(() -> new WeightMapParams(-1, 5, ClassWeightMode.NONE)).isInstanceOf(InvalidInputException.class)
-                .hasMessageContaining("--w0");
+                .hasMessageContaining("w0 must be a finite value >= 0").hasMessageNotContaining("--");
         assertThatThrownBy(() -> new WeightMapParams(10, 0, ClassWeightMode.NONE)).isInstanceOf(InvalidInputException.class)
-                .hasMessageContaining("--sigma");
+                .hasMessageContaining("sigma must be a finite value > 0").hasMessageNotContaining("--");
         assertThatThrownBy(() -> new WeightMapParams(10, Double.NaN, ClassWeightMode.NONE)).isInstanceOf(InvalidInputException.class);
         assertThatThrownBy(() -> new WeightMapParams(10, 5, null)).isInstanceOf(InvalidInputException.class);
         assertThat(WeightMapParams.paper()).isEqualTo(new WeightMapParams(10, 5, ClassWeightMode.BALANCED));

@@ -42,7 +42,7 @@ class GpuTest {
         assertThat(DeviceChoice.AUTO.resolve()).isEqualTo(DeviceChoice.CPU);
         assertThat(DeviceChoice.CPU.resolve()).isEqualTo(DeviceChoice.CPU);
         assertThatThrownBy(DeviceChoice.GPU::resolve).isInstanceOf(InvalidInputException.class)
-                .hasMessageStartingWith("--device gpu: no CUDA device is usable").hasMessageNotContaining("\n");
+                .hasMessageStartingWith("device gpu: no CUDA device is usable").hasMessageNotContaining("\n");
     }
 
     @Test

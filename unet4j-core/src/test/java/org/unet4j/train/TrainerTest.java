@@ -102,7 +102,7 @@ public class TrainerTest {
         assertThatThrownBy(() -> new Trainer(config(50, 10), DeviceChoice.CPU, null, null, 1e-6)
                 .train(RunDirectory.open(run.dir()), train, null, null, true))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("has already trained")
-                .hasMessageContaining("larger --minutes");
+                .hasMessageContaining("larger time budget in minutes");
         Trainer.Result more = new Trainer(config(3, 10), DeviceChoice.CPU, null, null, 3600)
                 .train(RunDirectory.open(run.dir()), train, null, null, true);
         assertThat(more.state().iteration()).isEqualTo(3);
@@ -184,7 +184,7 @@ public class TrainerTest {
         assertThat(r.state().iteration()).isEqualTo(130);
         assertThat(warnings).hasSize(1);
         assertThat(warnings.get(0)).startsWith("warning: the network has stopped learning at iteration " + r.stalledAt() + ":")
-                .contains("inactive").contains("try --clip-grad 1, --warmup 500").doesNotContain("\n");
+                .contains("inactive").contains("try gradient-norm limit 1, warm-up 500").doesNotContain("\n");
         assertThat(Files.readString(run.dir().resolve(RunLayout.LOG))).contains(warnings.get(0));
         List<String> csv = Files.readAllLines(run.dir().resolve(RunLayout.CSV));
         assertThat(csv.get(0)).endsWith(",state");
@@ -205,7 +205,10 @@ public class TrainerTest {
                 org.assertj.core.data.Offset.offset(1e-12));
         assertThat(RunDirectory.readState(run.lastCheckpoint()).lrScale()).isEqualTo(r.state().lrScale());
         String log = Files.readString(run.dir().resolve(RunLayout.LOG));
-        assertThat(log).contains("restart 1 of 3 at iteration ").contains("a new initialisation (no live best checkpoint yet)");
+        assertThat(log).contains("restart 1 of 3 at iteration ").contains("a new initialisation (no live best checkpoint yet)")
+                .contains("optimizer state reset (stall action restart)").doesNotContain("--on-stall");
+        // the report repeats the restart, whatever the naming of the log's settings
+        assertThat(org.unet4j.app.RunReport.stallNotes(run)).anyMatch(n -> n.startsWith("restart 1 of 3 at iteration "));
         // the learning rate after the restart: warm-up from the restart at a third of the rate
         List<String> csv = Files.readAllLines(run.dir().resolve(RunLayout.CSV));
         long first = r.stalledAt();

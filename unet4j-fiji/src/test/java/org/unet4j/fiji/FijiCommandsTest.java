@@ -16,6 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.unet4j.InvalidInputException;
+import org.unet4j.Naming;
 import org.unet4j.api.SegmentOptions;
 import org.unet4j.api.Segmentation;
 import org.unet4j.api.Segmenter;
@@ -119,7 +120,7 @@ class FijiCommandsTest {
             Segmenter.open(missing, SegmentOptions.defaults()).close();
             throw new AssertionError("opened a missing model");
         } catch (InvalidInputException e) {
-            expected = e.getMessage();
+            expected = e.message(Naming.MACRO);
         }
         SegmentCommand cmd = new SegmentCommand();
         Ij.run(cmd, "", "model=[" + missing + "]", Synthetic.image("x", 32, 1, 1));

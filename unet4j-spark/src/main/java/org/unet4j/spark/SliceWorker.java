@@ -5,6 +5,7 @@ import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.Function;
 import org.apache.spark.broadcast.Broadcast;
 import org.unet4j.InvalidInputException;
+import org.unet4j.Naming;
 import org.unet4j.Progress;
 import org.unet4j.app.PredictionFiles;
 import org.unet4j.data.Image;
@@ -54,7 +55,8 @@ final class SliceWorker implements Function<SliceTask, SliceResult> {
             return task.isPart() ? part(task, loaded.network(), out, ctx)
                     : task.isSlice() ? slice(task, loaded.predictor(), em.post(), out, ctx) : whole(task, loaded.predictor(), em.post(), out, ctx);
         } catch (InvalidInputException | OutputException e) {
-            return SliceResult.nothing(task, true, e.getMessage());
+            // the driver prints it as a command-line message
+            return SliceResult.nothing(task, true, e.in(Naming.CLI));
         } finally {
             em.release(loaded);
         }

@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.unet4j.InvalidInputException;
+import org.unet4j.Naming;
 import org.unet4j.app.PredictionFiles;
 import org.unet4j.infer.PostProcessing;
 import org.unet4j.infer.Precision;
@@ -208,8 +209,13 @@ public final class SparkPredict implements Callable<Integer> {
     /** The one line for a failure: 2 for bad input, 1 for a job that failed. */
     static int report(Throwable e, PrintWriter err) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof InvalidInputException || t instanceof OutputException) {
-                err.println("unet spark-predict: " + t.getMessage());
+            // the library's messages name the settings as this command line's options
+            if (t instanceof InvalidInputException i) {
+                err.println("unet spark-predict: " + i.message(Naming.CLI));
+                return 2;
+            }
+            if (t instanceof OutputException o) {
+                err.println("unet spark-predict: " + o.message(Naming.CLI));
                 return 2;
             }
         }

@@ -6,6 +6,7 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.bytedeco.javacpp.Loader;
 import org.unet4j.InvalidInputException;
+import org.unet4j.Naming;
 import org.unet4j.api.Segmenter;
 import org.unet4j.fiji.bridge.AugmentRequest;
 import org.unet4j.fiji.bridge.AugmentResult;
@@ -25,8 +26,8 @@ import org.unet4j.model.NativeLoadException;
 
 /**
  * The bridge on unet4j-core: every call is translated to the public API, and every library
- * exception to an {@link EngineException} (the message unchanged), so that no class of this
- * class loader escapes to the plugins except as a cause.
+ * exception to an {@link EngineException} (an input error's message in the words of a macro,
+ * {@link Naming#MACRO}), so that no class of this class loader escapes to the plugins except as a cause.
  */
 public final class CoreEngine implements Engine {
     /** Made by the plugins' loader through reflection. */
@@ -76,7 +77,8 @@ public final class CoreEngine implements Engine {
         } catch (EngineException | CancellationException e) {
             throw e;
         } catch (InvalidInputException e) {
-            throw new EngineException(EngineException.Kind.INVALID_INPUT, oneLine(e.getMessage()), e);
+            // rendered here, inside the core's class loader: the settings named by the plugin's macro keys
+            throw new EngineException(EngineException.Kind.INVALID_INPUT, oneLine(e.message(Naming.MACRO)), e);
         } catch (NativeLoadException e) {
             throw new EngineException(EngineException.Kind.NATIVE_LOAD, oneLine(e.getMessage()), e);
         } catch (RuntimeException | LinkageError e) {
