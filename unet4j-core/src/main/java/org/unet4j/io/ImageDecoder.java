@@ -88,23 +88,7 @@ final class ImageDecoder {
      * @throws InvalidInputException if the page does not exist or differs in size from page 1
      */
     static Decoded readPage(Path file, int index) {
-        return withReader(file, (reader, format) -> {
-            ImageFileInfo info = info(file, reader, format);
-            checkSupported(info);
-            checkDeclaredSize(info);
-            if (index < 0 || index >= info.pages()) {
-                throw new InvalidInputException(file + ": has " + info.pages() + " page(s), so page " + (index + 1)
-                        + " does not exist; give a page from 1 to " + info.pages());
-            }
-            Page page = page(reader, index);
-            Raster r = page.raster();
-            if (r.getWidth() != info.width() || r.getHeight() != info.height()) {
-                throw new InvalidInputException(file + ": page " + (index + 1) + " is " + r.getHeight() + "x" + r.getWidth()
-                        + " but page 1 is " + info.height() + "x" + info.width() + " (a pyramid or thumbnail page?);"
-                        + " export a stack whose pages all have one size");
-            }
-            return new Decoded(info, List.of(page));
-        });
+        return readPart(file, index, null);
     }
 
     /**
@@ -116,6 +100,11 @@ final class ImageDecoder {
      * @throws InvalidInputException if the page does not exist or the region leaves it
      */
     static Decoded readRegion(Path file, int index, Region region) {
+        return readPart(file, index, region);
+    }
+
+    /** Page {@code index}, whole ({@code region} null) or only {@code region} of it. */
+    private static Decoded readPart(Path file, int index, Region region) {
         return withReader(file, (reader, format) -> {
             ImageFileInfo info = info(file, reader, format);
             checkSupported(info);
@@ -124,17 +113,23 @@ final class ImageDecoder {
                 throw new InvalidInputException(file + ": has " + info.pages() + " page(s), so page " + (index + 1)
                         + " does not exist; give a page from 1 to " + info.pages());
             }
-            if (!region.within(info.height(), info.width())) {
+            if (region != null && !region.within(info.height(), info.width())) {
                 throw new InvalidInputException(file + ": the region " + region + " leaves the image of " + info.height() + "x"
                         + info.width() + "; the file changed since the job was planned: run the job again");
             }
-            ImageReadParam param = reader.getDefaultReadParam();
-            param.setSourceRegion(new Rectangle(region.x(), region.y(), region.width(), region.height()));
+            ImageReadParam param = null;
+            if (region != null) {
+                param = reader.getDefaultReadParam();
+                param.setSourceRegion(new Rectangle(region.x(), region.y(), region.width(), region.height()));
+            }
             Page page = page(reader, index, param);
             Raster r = page.raster();
-            if (r.getWidth() != region.width() || r.getHeight() != region.height()) {
-                throw new InvalidInputException(file + ": page " + (index + 1) + " gave " + r.getHeight() + "x" + r.getWidth()
-                        + " pixels for the region " + region + "; export a stack whose pages all have one size");
+            int h = region == null ? info.height() : region.height();
+            int w = region == null ? info.width() : region.width();
+            if (r.getWidth() != w || r.getHeight() != h) {
+                throw new InvalidInputException(file + ": page " + (index + 1) + " is " + r.getHeight() + "x" + r.getWidth()
+                        + (region == null ? "" : " in the region " + region) + " but page 1 is " + info.height() + "x" + info.width()
+                        + " (a pyramid or thumbnail page?); export a stack whose pages all have one size");
             }
             return new Decoded(info, List.of(page));
         });
