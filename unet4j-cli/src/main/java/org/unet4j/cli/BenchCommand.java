@@ -1,9 +1,11 @@
 package org.unet4j.cli;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.bytedeco.javacpp.Pointer;
 import org.unet4j.InvalidInputException;
@@ -15,6 +17,7 @@ import org.unet4j.model.TileGeometry;
 import org.unet4j.model.TilePlan;
 import org.unet4j.model.UNetConfig;
 import org.unet4j.train.StepBenchmark;
+import org.unet4j.train.StepProfiler;
 import org.unet4j.train.TrainStep;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -25,10 +28,11 @@ import picocli.CommandLine.Spec;
 /** {@code unet bench}: times forward passes, training steps or a matrix product on random data. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Time forward passes or full training steps (forward, weighted softmax cross-entropy, backward,"
-                + " SGD momentum 0.99) of a U-Net on random data, or a large matmul (the machine's practical peak).")
+                + " SGD momentum 0.99) of a U-Net on random data, or a large matmul (the machine's practical peak);"
+                + " --mode profile times a training step per layer (forward and backward, in the step and each layer alone; CPU).")
 public final class BenchCommand implements Callable<Integer> {
     /** What to time. */
-    enum Mode { FORWARD, TRAIN, MATMUL }
+    enum Mode { FORWARD, TRAIN, MATMUL, PROFILE }
 
     /** Feature-map layout. */
     enum Layout {
@@ -52,7 +56,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--batch", paramLabel = "N", defaultValue = "1", description = "Tiles per step (default: ${DEFAULT-VALUE}).")
     int batch;
 
-    @Option(names = "--mode", paramLabel = "forward|train|matmul", defaultValue = "forward",
+    @Option(names = "--mode", paramLabel = "forward|train|matmul|profile", defaultValue = "forward",
             description = "What to time (default: ${DEFAULT-VALUE}).")
     Mode mode;
 
@@ -70,12 +74,16 @@ public final class BenchCommand implements Callable<Integer> {
     int rssEvery;
 
     @Option(names = "--precision", paramLabel = "fp32|bf16", defaultValue = "fp32",
-            description = "Number format of training steps (--mode train): fp32, or bf16 mixed precision as 'unet train --precision bf16' (default: ${DEFAULT-VALUE}).")
+            description = "Number format of training steps (--mode train, profile): fp32, or bf16 mixed precision as 'unet train --precision bf16' (default: ${DEFAULT-VALUE}).")
     Precision precision;
 
     @Option(names = "--layout", paramLabel = "auto|nchw|nhwc", defaultValue = "auto",
             description = "Feature-map memory layout (default: ${DEFAULT-VALUE} = what predict and train use).")
     Layout layout;
+
+    @Option(names = "--cpu-time", description = "With --mode profile: time with the thread's CPU time instead of the wall clock"
+            + " (use with --threads 1: less disturbed by other processes on a busy machine).")
+    boolean cpuTime;
 
     @Mixin
     EngineOptions engine;
@@ -97,6 +105,12 @@ public final class BenchCommand implements Callable<Integer> {
             case NCHW -> false;
             case AUTO -> cpu && (mode == Mode.FORWARD || TrainStep.CHANNELS_LAST_ON_CPU);
         };
+        if (mode == Mode.PROFILE) {
+            if (!cpu) {
+                throw new InvalidInputException("--mode profile runs on the CPU; add --device cpu");
+            }
+            return profile(config, in, nhwc);
+        }
         StepBenchmark bench = new StepBenchmark(config, in, batch, engine.device(), nhwc).withPrecision(precision);
         double[] seconds = switch (mode) {
             case FORWARD -> bench.forward(warmup, iterations);
@@ -109,12 +123,14 @@ public final class BenchCommand implements Callable<Integer> {
                 }
             });
             case MATMUL -> StepBenchmark.matmul(size, warmup, iterations);
+            case PROFILE -> throw new IllegalStateException();
         };
         double flops = switch (mode) {
             case FORWARD -> geometry.forwardFlops(in, in) * batch;
             // backward costs about twice the forward pass (gradients of inputs and of weights)
             case TRAIN -> 3 * geometry.forwardFlops(in, in) * batch;
             case MATMUL -> 2.0 * size * size * (double) size;
+            case PROFILE -> throw new IllegalStateException();
         };
         double[] sorted = seconds.clone();
         Arrays.sort(sorted);
@@ -154,6 +170,76 @@ public final class BenchCommand implements Callable<Integer> {
         w.println(json.toString());
         w.flush();
         return 0;
+    }
+
+    /** {@code --mode profile}: a table of the step per layer and one JSON line (the schema of bench/profile_pytorch.py). */
+    private int profile(UNetConfig config, int in, boolean nhwc) {
+        StepProfiler.Profile p;
+        try (StepProfiler profiler = new StepProfiler(config, in, batch, nhwc, precision)) {
+            if (cpuTime) {
+                profiler.useThreadCpuTime();
+            }
+            p = profiler.run(warmup, iterations);
+        }
+        long rss = peakRssBytes();
+        PrintWriter w = spec.commandLine().getOut();
+        w.printf(Locale.ROOT, "profile of a training step: base %d depth %d tile %d batch %d, %d threads, cpu, %s, %s; %d timed after %d warm-up; %s%n",
+                config.baseChannels(), config.depth(), in, batch, NativeEngine.threads(), nhwc ? "channels-last" : "nchw",
+                precision.name().toLowerCase(Locale.ROOT), iterations, warmup, cpuTime ? "thread CPU time" : "wall clock");
+        w.printf(Locale.ROOT, "%-16s %-12s %10s %10s %10s %10s%n", "ms (median)", "group", "fwd", "bwd", "alone fwd", "alone bwd");
+        for (StepProfiler.Row r : p.rows()) {
+            w.printf(Locale.ROOT, "%-16s %-12s %10.2f %10.2f %10.2f %10.2f%n", r.name(), r.group(), 1e3 * r.forward(), 1e3 * r.backward(),
+                    1e3 * r.isolatedForward(), 1e3 * r.isolatedBackward());
+        }
+        w.println("per group:");
+        for (Map.Entry<String, double[]> e : p.groups().entrySet()) {
+            double[] g = e.getValue();
+            w.printf(Locale.ROOT, "%-16s %-12s %10.2f %10.2f %10.2f %10.2f%n", "", e.getKey(), 1e3 * g[0], 1e3 * g[1], 1e3 * g[2], 1e3 * g[3]);
+        }
+        w.printf(Locale.ROOT, "whole step %.1f ms (median; min %.1f); instrumented step %.1f ms, its parts %.1f ms;"
+                + " layers alone %.1f ms, unaccounted %.1f ms; %.0f page faults per step; peak RSS %d MiB%n", 1e3 * p.step(),
+                1e3 * min(p.stepSeconds()), 1e3 * p.instrumented(), 1e3 * p.sum(), 1e3 * p.isolatedSum(),
+                1e3 * (p.step() - p.isolatedSum()), p.pageFaultsPerStep(), rss >> 20);
+        ObjectNode json = Json.MAPPER.createObjectNode();
+        json.put("tool", "unet4j");
+        json.put("mode", "profile");
+        json.put("base", config.baseChannels());
+        json.put("depth", config.depth());
+        json.put("tile", in);
+        json.put("batch", batch);
+        json.put("threads", NativeEngine.threads());
+        json.put("layout", nhwc ? "nhwc" : "nchw");
+        json.put("precision", precision.name().toLowerCase(Locale.ROOT));
+        json.put("dropout", config.dropout());
+        json.put("clock", cpuTime ? "thread_cpu" : "wall");
+        json.put("reps", iterations);
+        json.put("warmup", warmup);
+        ArrayNode rows = json.putArray("rows");
+        for (StepProfiler.Row r : p.rows()) {
+            ObjectNode o = rows.addObject();
+            o.put("name", r.name());
+            o.put("group", r.group());
+            o.put("fwd_s", r.forward());
+            o.put("bwd_s", r.backward());
+            o.put("iso_fwd_s", r.isolatedForward());
+            o.put("iso_bwd_s", r.isolatedBackward());
+        }
+        json.put("step_s", p.step());
+        json.putPOJO("step_times_s", p.stepSeconds());
+        json.put("instrumented_step_s", p.instrumented());
+        json.put("sum_s", p.sum());
+        json.put("isolated_sum_s", p.isolatedSum());
+        json.put("unaccounted_s", p.step() - p.sum());
+        json.put("isolated_unaccounted_s", p.step() - p.isolatedSum());
+        json.put("page_faults_per_step", p.pageFaultsPerStep());
+        json.put("peak_rss_mib", rss >> 20);
+        w.println(json.toString());
+        w.flush();
+        return 0;
+    }
+
+    private static double min(double[] v) {
+        return Arrays.stream(v).min().orElse(Double.NaN);
     }
 
     /** Peak resident memory of this process (VmHWM), or 0 where /proc is not available. */

@@ -1,6 +1,9 @@
 package org.unet4j.model;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import org.bytedeco.javacpp.PointerScope;
@@ -36,6 +39,9 @@ import org.unet4j.model.UNetConfig.Upsampling;
  * deviation sqrt(2/N), N = k*k*C_in the inputs of one output unit; biases zero.
  */
 public final class UNet implements AutoCloseable {
+    /** The name of the dropout at the end of the contracting path in a {@link Trace} ({@link Trace#operation}) and in {@link #parts()}. */
+    public static final String DROPOUT = "bottom.dropout";
+
     private final UNetConfig config;
     private final Module root;
     private final DoubleConv[] down;
@@ -122,8 +128,9 @@ public final class UNet implements AutoCloseable {
         }
         Tensor bottomOut = bottom.forward(x, trace, "bottom");
         release(x, input);
-        x = torch.dropout(bottomOut, config.dropout(), root.is_training());
+        x = dropout(bottomOut);
         bottomOut.close();
+        trace.operation(DROPOUT, x);
         for (int i = config.depth() - 1; i >= 0; i--) {
             Tensor y = up[i].forward(x, skip[i], trace, "up" + i);
             x.close();
@@ -134,6 +141,61 @@ public final class UNet implements AutoCloseable {
         x.close();
         trace.layer("head", out);
         return out;
+    }
+
+    private Tensor dropout(Tensor x) {
+        return torch.dropout(x, config.dropout(), root.is_training());
+    }
+
+    /**
+     * One layer of the network on its own, computed by the same code as {@link #forward(Tensor, Trace)}
+     * (for timing each layer in isolation on inputs of the shapes the whole network feeds it:
+     * {@code train.StepProfiler}). A convolution's part includes its normalisation and ReLU.
+     *
+     * @param name the layer's name in a {@link Trace}: {@code down0.conv1}, ..., {@code down0.pool}, ...,
+     *     {@link #DROPOUT}, {@code up3.upconv}, {@code up3.concat} (centre crop and concatenation), ..., {@code head}
+     * @param inputs the names of the outputs it reads, in the order {@link #run} takes them; {@link #INPUT} is the network's input
+     * @param op the computation; it leaves its inputs open
+     */
+    public record Part(String name, List<String> inputs, Function<Tensor[], Tensor> op) {
+        /** The name of the network's input among a part's {@link #inputs()}. */
+        public static final String INPUT = "input";
+
+        public Part {
+            inputs = List.copyOf(inputs);
+        }
+
+        /** Runs the layer on {@code x} (one tensor per name of {@link #inputs()}). */
+        public Tensor run(Tensor... x) {
+            if (x.length != inputs.size()) {
+                throw new IllegalArgumentException(name + " takes " + inputs.size() + " inputs, got " + x.length);
+            }
+            return op.apply(x);
+        }
+    }
+
+    /** The network's layers in the order of {@link #forward(Tensor, Trace)}, each runnable on its own. */
+    public List<Part> parts() {
+        List<Part> parts = new ArrayList<>();
+        String in = Part.INPUT;
+        for (int i = 0; i < config.depth(); i++) {
+            String name = "down" + i;
+            in = down[i].addParts(parts, name, in);
+            parts.add(new Part(name + ".pool", List.of(in), x -> torch.max_pool2d(x[0], 2, 2)));
+            in = name + ".pool";
+        }
+        in = bottom.addParts(parts, "bottom", in);
+        parts.add(new Part(DROPOUT, List.of(in), x -> dropout(x[0])));
+        in = DROPOUT;
+        for (int i = config.depth() - 1; i >= 0; i--) {
+            Up u = up[i];
+            String name = "up" + i;
+            parts.add(new Part(name + ".upconv", List.of(in), x -> u.upsample(x[0])));
+            parts.add(new Part(name + ".concat", List.of("down" + i + ".conv2", name + ".upconv"), x -> Up.concat(x[0], x[1])));
+            in = u.convs.addParts(parts, name, name + ".concat");
+        }
+        parts.add(new Part("head", List.of(in), x -> head.forward(x[0])));
+        return parts;
     }
 
     /** Closes {@code t} unless it is the caller's {@code input}. */
@@ -153,6 +215,15 @@ public final class UNet implements AutoCloseable {
 
         /** Called with a layer's name and output; returns the output unchanged. */
         Tensor layer(String name, Tensor output);
+
+        /**
+         * Called with the output of a step of the forward pass that is not one of the geometry's
+         * layers: the dropout at the end of the contracting path ({@link UNet#DROPOUT}, also when it
+         * drops nothing). Ignored unless overridden.
+         */
+        default Tensor operation(String name, Tensor output) {
+            return output;
+        }
     }
 
     /** Training mode (dropout active, batch norm uses batch statistics). */
@@ -349,14 +420,33 @@ public final class UNet implements AutoCloseable {
 
         /** The two convolutions; {@code x} stays open (the caller owns it), the result is a new tensor. */
         Tensor forward(Tensor x, Trace trace, String name) {
-            Tensor a = normalise(conv1.forward(x), norm1);
-            a.relu_();
+            Tensor a = first(x);
             trace.layer(name + ".conv1", a);
-            Tensor b = normalise(conv2.forward(a), norm2);
+            Tensor b = second(a);
             a.close();
-            b.relu_();
             trace.layer(name + ".conv2", b);
             return b;
+        }
+
+        /** The first convolution with its normalisation and ReLU. */
+        Tensor first(Tensor x) {
+            Tensor a = normalise(conv1.forward(x), norm1);
+            a.relu_();
+            return a;
+        }
+
+        /** The second convolution with its normalisation and ReLU. */
+        Tensor second(Tensor a) {
+            Tensor b = normalise(conv2.forward(a), norm2);
+            b.relu_();
+            return b;
+        }
+
+        /** Adds the two convolutions as parts {@code name.conv1} (reading {@code in}) and {@code name.conv2}; returns the name of the last. */
+        String addParts(List<Part> parts, String name, String in) {
+            parts.add(new Part(name + ".conv1", List.of(in), x -> first(x[0])));
+            parts.add(new Part(name + ".conv2", List.of(name + ".conv1"), x -> second(x[0])));
+            return name + ".conv2";
         }
 
         /** {@code x} through the normalisation, if any; closes {@code x} when a new tensor replaces it. */
@@ -389,26 +479,36 @@ public final class UNet implements AutoCloseable {
 
         /** Up-sampling, concatenation and convolutions; {@code x} and {@code skip} stay open (the caller owns them). */
         Tensor forward(Tensor x, Tensor skip, Trace trace, String name) {
-            Tensor u;
-            if (upconv != null) {
-                u = upconv.forward(x);
-            } else {
-                Tensor big = torch.upsample_bilinear2d(x, new long[] {2 * x.size(2), 2 * x.size(3)}, false);
-                u = reduce.forward(big);
-                big.close();
-            }
+            Tensor u = upsample(x);
             trace.layer(name + ".upconv", u);
+            Tensor cat = concat(skip, u);
+            u.close();
+            trace.layer(name + ".concat", cat);
+            Tensor out = convs.forward(cat, trace, name);
+            cat.close();
+            return out;
+        }
+
+        /** The up-convolution (or bilinear up-sampling and the 1x1 reduction); {@code x} stays open. */
+        Tensor upsample(Tensor x) {
+            if (upconv != null) {
+                return upconv.forward(x);
+            }
+            Tensor big = torch.upsample_bilinear2d(x, new long[] {2 * x.size(2), 2 * x.size(3)}, false);
+            Tensor u = reduce.forward(big);
+            big.close();
+            return u;
+        }
+
+        /** The centre crop of {@code skip} to {@code u}'s size concatenated with {@code u} (channels: skip's first); both stay open. */
+        static Tensor concat(Tensor skip, Tensor u) {
             Tensor cropped = centerCrop(skip, u.size(2), u.size(3));
             Tensor cat;
             try (TensorVector pair = new TensorVector(cropped, u)) {
                 cat = torch.cat(pair, 1);
             }
             cropped.close();
-            u.close();
-            trace.layer(name + ".concat", cat);
-            Tensor out = convs.forward(cat, trace, name);
-            cat.close();
-            return out;
+            return cat;
         }
 
         private static Tensor centerCrop(Tensor t, long h, long w) {

@@ -95,13 +95,9 @@ public final class StepBenchmark {
             layout(net);
             try (TrainStep step = new TrainStep(net, OptimizerConfig.sgd(0.001), dev, precision)) {
                 float[] image = randomImage();
-                Random r = new Random(2);
                 int[] targets = new int[batch * out * out];
                 float[] weights = new float[targets.length];
-                for (int i = 0; i < targets.length; i++) {
-                    targets[i] = r.nextInt(config.numClasses());
-                    weights[i] = 1 + 9 * r.nextFloat();
-                }
+                randomTargets(targets, weights, config.numClasses());
                 double[] times = new double[n];
                 for (int i = -warmup; i < n; i++) {
                     long t0 = System.nanoTime();
@@ -143,12 +139,26 @@ public final class StepBenchmark {
     }
 
     private float[] randomImage() {
+        return randomImage(batch * config.inChannels() * in * in);
+    }
+
+    /** The benchmarks' input: Gaussian pixels (seed 1). */
+    static float[] randomImage(int length) {
         Random r = new Random(1);
-        float[] image = new float[batch * config.inChannels() * in * in];
+        float[] image = new float[length];
         for (int i = 0; i < image.length; i++) {
             image[i] = (float) r.nextGaussian();
         }
         return image;
+    }
+
+    /** The benchmarks' targets: random classes and pixel weights in [1, 10) (seed 2). */
+    static void randomTargets(int[] targets, float[] weights, int classes) {
+        Random r = new Random(2);
+        for (int i = 0; i < targets.length; i++) {
+            targets[i] = r.nextInt(classes);
+            weights[i] = 1 + 9 * r.nextFloat();
+        }
     }
 
     /** A field of /proc/self/status in kB (VmRSS, VmHWM), or 0 where it is not available. */

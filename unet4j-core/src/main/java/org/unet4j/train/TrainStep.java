@@ -107,18 +107,43 @@ public final class TrainStep implements AutoCloseable {
      * @see #step(float[], int[], float[], int, int, int, int)
      */
     public double step(float[] images, int[] targets, float[] weights, int n, int channels, int in, int out, NetworkProbe probe) {
+        return step(images, targets, weights, n, channels, in, out, probe, probe, Clock.NONE);
+    }
+
+    /**
+     * Receives the boundaries of a step's phases, in this order: {@code copies} (the arrays are
+     * tensors), {@code zero_grad}, then, after the forward pass's layers (reported to the trace),
+     * {@code loss}, {@code backward}, {@code optimizer} (clipping and the update), {@code item} (the
+     * loss value read) and {@code release} (the step's tensors freed). For {@link StepProfiler}.
+     */
+    @FunctionalInterface
+    interface Clock {
+        Clock NONE = phase -> {
+        };
+
+        void mark(String phase);
+    }
+
+    /** One step with the forward pass reported to {@code trace} and the phases to {@code clock}; {@code probe} (may be null) also records gradients. */
+    double step(float[] images, int[] targets, float[] weights, int n, int channels, int in, int out, NetworkProbe probe,
+            UNet.Trace trace, Clock clock) {
         net.train();
+        double value;
         try (PointerScope scope = new PointerScope()) {
             Tensor x = onDevice(Tensors.fromFloats(images, n, channels, in, in));
             Tensor t = onDevice(Tensors.fromInts(targets, n, out, out));
             Tensor w = onDevice(Tensors.fromFloats(weights, n, out, out));
+            clock.mark("copies");
             optimizer.zero_grad();
+            clock.mark("zero_grad");
             if (probe != null) {
                 probe.reset();
             }
-            Tensor logits = forward(x, probe);
+            Tensor logits = forward(x, trace);
             Tensor loss = WeightedSoftmaxCrossEntropy.compute(logits, t, w);
+            clock.mark("loss");
             loss.backward();
+            clock.mark("backward");
             if (probe != null && probe.recordsGradients()) {
                 probe.recordGradients(net);
             }
@@ -126,27 +151,61 @@ public final class TrainStep implements AutoCloseable {
                 torch.clip_grad_norm_(net.parameters(), clipNorm);
             }
             optimizer.step();
-            return loss.item_double();
+            clock.mark("optimizer");
+            value = loss.item_double();
+            clock.mark("item");
+        }
+        clock.mark("release");
+        return value;
+    }
+
+    /** Clears the gradients as a step does before its forward pass (StepProfiler). */
+    void zeroGrad() {
+        optimizer.zero_grad();
+    }
+
+    /** The optimizer's update alone, with the gradients there are (StepProfiler). */
+    void optimizerStep() {
+        try (PointerScope scope = new PointerScope()) {
+            optimizer.step();
         }
     }
 
-    /** Sets the learning rate of all parameter groups (schedules). */
     /** The forward pass, in the step's precision; the logits come back as float32 for the loss. */
-    private Tensor forward(Tensor x, NetworkProbe probe) {
+    private Tensor forward(Tensor x, UNet.Trace trace) {
+        UNet.Trace tr = trace == null ? UNet.Trace.NONE : trace;
         if (precision == Precision.FP32) {
-            return probe == null ? net.forward(x) : net.forward(x, probe);
+            return net.forward(x, tr);
         }
-        torch.DeviceType type = cpu ? torch.DeviceType.CPU : torch.DeviceType.CUDA;
-        boolean was = torch.is_autocast_enabled(type);
-        boolean cached = torch.is_autocast_cache_enabled();
-        torch.set_autocast_dtype(type, torch.ScalarType.BFloat16);
-        // the weights change every step: no cache of their bf16 copies across steps
-        torch.set_autocast_cache_enabled(false);
-        torch.set_autocast_enabled(type, true);
-        try {
-            Tensor logits = probe == null ? net.forward(x) : net.forward(x, probe);
+        try (Autocast a = autocast()) {
+            Tensor logits = net.forward(x, tr);
             return logits.to(torch.ScalarType.Float);
-        } finally {
+        }
+    }
+
+    /** bf16 autocast on the step's device until closed ({@link Precision#BF16}); restores the previous settings. */
+    Autocast autocast() {
+        return new Autocast(cpu ? torch.DeviceType.CPU : torch.DeviceType.CUDA);
+    }
+
+    /** PyTorch's autocast to bfloat16 while open: the convolutions run in bf16, the weights stay float32. */
+    static final class Autocast implements AutoCloseable {
+        private final torch.DeviceType type;
+        private final boolean was;
+        private final boolean cached;
+
+        Autocast(torch.DeviceType type) {
+            this.type = type;
+            this.was = torch.is_autocast_enabled(type);
+            this.cached = torch.is_autocast_cache_enabled();
+            torch.set_autocast_dtype(type, torch.ScalarType.BFloat16);
+            // the weights change every step: no cache of their bf16 copies across steps
+            torch.set_autocast_cache_enabled(false);
+            torch.set_autocast_enabled(type, true);
+        }
+
+        @Override
+        public void close() {
             torch.set_autocast_enabled(type, was);
             torch.set_autocast_cache_enabled(cached);
         }
@@ -157,6 +216,7 @@ public final class TrainStep implements AutoCloseable {
         return precision;
     }
 
+    /** Sets the learning rate of all parameter groups (schedules). */
     public void setLearningRate(double lr) {
         try (PointerScope scope = new PointerScope()) {
             OptimizerParamGroupVector groups = optimizer.param_groups();

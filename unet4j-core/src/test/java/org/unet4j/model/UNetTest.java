@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.ConvTranspose2dImpl;
@@ -46,6 +48,79 @@ class UNetTest {
         assertThat(actual).containsExactlyElementsOf(expected);
         long convs = actual.stream().filter(l -> l.name().matches(".*(conv1|conv2|upconv|head)")).count();
         assertThat(convs).isEqualTo(23);
+    }
+
+    @Test
+    void itsPartsChainedAreTheForwardPassLayerByLayer() {
+        UNetConfig c = UNetConfig.paper().withDepth(2).withBaseChannels(4);
+        try (UNet net = UNet.create(c); PointerScope scope = new PointerScope(); NoGradGuard g = new NoGradGuard()) {
+            net.eval();
+            Tensor x = torch.randn(1, 1, 44, 44);
+            List<String> traced = new ArrayList<>();
+            Tensor expected = net.forward(x, new UNet.Trace() {
+                @Override
+                public Tensor layer(String name, Tensor t) {
+                    traced.add(name);
+                    return t;
+                }
+
+                @Override
+                public Tensor operation(String name, Tensor t) {
+                    traced.add(name);
+                    return t;
+                }
+            });
+            Map<String, Tensor> outputs = new HashMap<>();
+            outputs.put(UNet.Part.INPUT, x);
+            Tensor y = null;
+            List<String> names = new ArrayList<>();
+            for (UNet.Part p : net.parts()) {
+                y = p.run(p.inputs().stream().map(outputs::get).toArray(Tensor[]::new));
+                outputs.put(p.name(), y);
+                names.add(p.name());
+            }
+            assertThat(names).containsExactlyElementsOf(traced).contains(UNet.DROPOUT);
+            assertThat(Tensors.shape(y)).containsExactly(Tensors.shape(expected));
+            assertThat(y.sub(expected).abs().max().item_double()).isZero();
+        }
+    }
+
+    @Test
+    void nchwAndChannelsLastGiveTheSameLogitsAndGradients() {
+        // the layouts take different oneDNN kernels (and reorders): the same numbers up to rounding
+        UNetConfig c = UNetConfig.paper().withDepth(2).withBaseChannels(4).withNumClasses(3).withDropout(0);
+        try (UNet net = UNet.create(c); PointerScope scope = new PointerScope()) {
+            net.train();
+            Tensor x = torch.randn(2, 1, 44, 44);
+            float[][] logits = new float[2][];
+            float[][] grads = new float[2][];
+            for (int layout = 0; layout < 2; layout++) {
+                if (layout == 1) {
+                    net.setMemoryFormat(torch.MemoryFormat.ChannelsLast);
+                }
+                Tensor y = net.forward(x);
+                logits[layout] = Tensors.toFloats(y);
+                y.mul(y).sum().backward();
+                Tensor headWeight = null;
+                StringTensorDict named = net.namedParameters();
+                for (long i = 0; i < named.size(); i++) {
+                    if (named.get(i).key().getString().equals("head.weight")) {
+                        headWeight = named.get(i).value();
+                    }
+                }
+                grads[layout] = Tensors.toFloats(headWeight.grad());
+                try (NoGradGuard g = new NoGradGuard()) {
+                    headWeight.grad().zero_();
+                }
+            }
+            assertThat(logits[0].length).isEqualTo(2 * 3 * TileGeometry.of(c).outputSize(44) * TileGeometry.of(c).outputSize(44));
+            for (int i = 0; i < logits[0].length; i++) {
+                assertThat(logits[1][i]).isCloseTo(logits[0][i], within(1e-4f));
+            }
+            for (int i = 0; i < grads[0].length; i++) {
+                assertThat(grads[1][i]).isCloseTo(grads[0][i], within(1e-3f * (1 + Math.abs(grads[0][i]))));
+            }
+        }
     }
 
     @Test
