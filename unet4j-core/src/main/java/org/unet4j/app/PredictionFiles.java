@@ -72,6 +72,8 @@ public final class PredictionFiles {
      *
      * @param inChannels the model's input channels
      * @param classes the model's classes
+     * @param post the post-processing {@link #write(Path, Prediction, Image, String, long)} applies; null for a writer that only
+     *     {@link #writeStack writes finished slice outputs}
      */
     public static PredictionFiles writer(int inChannels, int classes, Path out, Layout layout, PostProcessing post, boolean instances,
             boolean overlay) {

@@ -1,8 +1,6 @@
 package org.unet4j.data;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 
 /**
  * {@link Normalization#fit(Normalization.Bands)}: the per-channel statistics of an image read in
@@ -85,19 +83,17 @@ final class StreamedStatistics {
             }
         });
         // every rank the two percentiles read, its bucket and its rank inside the bucket
-        List<long[]> ranks = new ArrayList<>();
-        for (long r : Normalization.ranksOf(n, norm.low())) {
-            ranks.add(new long[] {r});
-        }
-        for (long r : Normalization.ranksOf(n, norm.high())) {
-            ranks.add(new long[] {r});
-        }
-        int m = ranks.size();
+        long[] lowRanks = Normalization.ranksOf(n, norm.low());
+        long[] highRanks = Normalization.ranksOf(n, norm.high());
+        long[] ranks = new long[lowRanks.length + highRanks.length];
+        System.arraycopy(lowRanks, 0, ranks, 0, lowRanks.length);
+        System.arraycopy(highRanks, 0, ranks, lowRanks.length, highRanks.length);
+        int m = ranks.length;
         int[][] bucket = new int[c][m];
         long[][] inside = new long[c][m];
         for (int ch = 0; ch < c; ch++) {
             for (int j = 0; j < m; j++) {
-                long r = ranks.get(j)[0];
+                long r = ranks[j];
                 long below = 0;
                 int b = 0;
                 while (below + upper[ch][b] <= r) {
@@ -140,9 +136,9 @@ final class StreamedStatistics {
                 }
                 value[j] = fromKey(bucket[ch][j] << 16 | low16);
             }
-            int lowCount = Normalization.ranksOf(n, norm.low()).length;
-            double lo = Normalization.percentile(n, norm.low(), k -> value[(int) (k - ranks.get(0)[0])]);
-            double hi = Normalization.percentile(n, norm.high(), k -> value[lowCount + (int) (k - ranks.get(lowCount)[0])]);
+            int lowCount = lowRanks.length;
+            double lo = Normalization.percentile(n, norm.low(), k -> value[(int) (k - lowRanks[0])]);
+            double hi = Normalization.percentile(n, norm.high(), k -> value[lowCount + (int) (k - highRanks[0])]);
             set(shift, scale, ch, Normalization.range(lo, hi));
         }
     }

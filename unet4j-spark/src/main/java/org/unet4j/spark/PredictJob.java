@@ -295,8 +295,7 @@ public final class PredictJob {
             }
             if (in.split() && !had) {
                 try {
-                    long[] stitched = TileStitcher.write(plan, in);
-                    tiles.put(i, stitched[0]);
+                    tiles.put(i, TileStitcher.write(plan, in));
                 } catch (IOException e) {
                     throw new UncheckedIOException("cannot stitch the parts of " + in.file() + " in " + out, e);
                 }

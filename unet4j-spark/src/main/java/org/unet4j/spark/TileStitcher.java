@@ -23,10 +23,10 @@ final class TileStitcher {
     /**
      * Writes the outputs of {@code in} from its parts in the output folder.
      *
-     * @return {@code {tiles}}: the network tiles the parts ran
+     * @return the network tiles the parts ran
      * @throws IOException if a part is missing or unreadable
      */
-    static long[] write(PredictJob.Plan plan, PredictJob.Input in) throws IOException {
+    static long write(PredictJob.Plan plan, PredictJob.Input in) throws IOException {
         JobSpec spec = plan.spec();
         Path out = Path.of(spec.out());
         Path parts = SlicePart.folder(out, in.stem());
@@ -34,7 +34,6 @@ final class TileStitcher {
         int w = in.width();
         float[][] prob = new float[plan.classes()][h * w];
         long tiles = 0;
-        String tileText = "-";
         for (Region r : in.parts()) {
             Path f = TilePart.file(parts, r);
             if (!TilePart.isComplete(f, plan.fingerprint(), r)) {
@@ -54,8 +53,8 @@ final class TileStitcher {
         Image raw = spec.overlay() ? ImageFiles.readPage(in.file(), 0) : null;
         PredictionFiles writer = PredictionFiles.writer(plan.inChannels(), plan.classes(), out, spec.layout(), plan.post(), spec.instances(),
                 spec.overlay());
-        writer.write(in.file(), new Prediction(h, w, prob), raw, tileText, tiles);
+        writer.write(in.file(), new Prediction(h, w, prob), raw, "-", tiles);
         AtomicFiles.deleteRecursively(parts);
-        return new long[] {tiles};
+        return tiles;
     }
 }
