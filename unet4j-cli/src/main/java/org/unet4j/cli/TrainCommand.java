@@ -146,7 +146,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--sigma", paramLabel = "PX", defaultValue = "5", description = "Width of the separation-border term in pixels (default: ${DEFAULT-VALUE}, the paper's).")
     double sigma;
 
-    @Option(names = "--class-weights", paramLabel = "balanced|sqrt|none", description = "Class-balancing weights w_c: balanced (N_max / N_c), sqrt (its square root) or none (default: balanced; sqrt with --preset nuclei, where fully balancing 4 % foreground made every nucleus too large).")
+    @Option(names = "--class-weights", paramLabel = "balanced|sqrt|none", description = "Class-balancing weights w_c: balanced (N_max / N_c), sqrt (its square root) or none (default: balanced; sqrt with --preset nuclei, where fully balancing 4 %% foreground made every nucleus too large).")
     ClassWeightMode classWeights;
 
     @Option(names = "--class-weight-scope", paramLabel = "image|dataset", defaultValue = "image", description = "Count class frequencies per image or over the training set (default: ${DEFAULT-VALUE}).")
