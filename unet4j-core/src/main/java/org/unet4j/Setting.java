@@ -47,6 +47,8 @@ public enum Setting implements Phrase {
     SCHEDULE("learning-rate schedule", "--schedule", null),
     /** The learning-rate warm-up, in iterations. */
     WARMUP("warm-up", "--warmup", null),
+    /** The decay per step of the weights' moving average (0: none). */
+    EMA("weight-average decay", "--ema", null),
     /** A training run's time budget. */
     MINUTES("time budget in minutes", "--minutes", "minutes"),
     /** The iterations a training run does. */

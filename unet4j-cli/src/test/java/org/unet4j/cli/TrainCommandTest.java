@@ -196,6 +196,25 @@ class TrainCommandTest {
     }
 
     @Test
+    void aMovingAverageOfTheWeightsIsRecordedKeptAndPredictedWith() throws IOException {
+        Path out = dir.resolve("ema");
+        assertThat(run("train", "--images", images, "--labels", labels, "--out", out, "--ema", 1)).isEqualTo(Main.EXIT_INPUT);
+        assertThat(stderr.strip()).isEqualTo("unet train: --ema 1.0 is out of range; use 0 (no average) or a decay below 1, e.g. 0.999"
+                + " (about the last 1,000 steps)");
+        assertThat(out).doesNotExist();
+        assertThat(run("train", "--images", images, "--labels", labels, "--out", out, "--iterations", 3, "--ema", 0.9,
+                "--val-fraction", 0, "--threads", 1)).as(stderr).isZero();
+        assertThat(Json.read(out.resolve("config.json")).path("training").path("ema").asDouble()).isEqualTo(0.9);
+        Path last = out.resolve("checkpoints/last");
+        assertThat(last.resolve("average/weights.pt")).isRegularFile();
+        // no validation data: checkpoints/best, what predict takes, is the average
+        assertThat(TrainerTest.parameters(out.resolve("checkpoints/best")))
+                .containsExactly(TrainerTest.parameters(last.resolve("average")));
+        assertThat(run("train", "--resume", out, "--iterations", 5, "--ema", 0)).isEqualTo(Main.EXIT_INPUT);
+        assertThat(stderr).contains("--ema cannot be changed");
+    }
+
+    @Test
     void bf16TrainingIsRecordedAndWarnedAboutOnACpuWithoutTheInstructions() throws IOException {
         Path out = dir.resolve("bf16");
         String before = System.getProperty(Bf16Support.PROPERTY);

@@ -75,7 +75,7 @@ public record TrainSettings(TrainConfig config, double minutes, DeviceChoice dev
         TrainConfig c = s.config;
         WeightMapParams w = c.weightMaps();
         return s.withConfig(c.withSchedule(new Schedule(p.schedule(), c.schedule().warmup(), 0.1))
-                .withWeightMaps(new WeightMapParams(w.w0(), w.sigma(), p.classWeights(), p.target())));
+                .withWeightMaps(new WeightMapParams(w.w0(), w.sigma(), p.classWeights(), p.target())).withEma(p.ema()));
     }
 
     /** A time budget in minutes (0 = none). */
@@ -86,6 +86,14 @@ public record TrainSettings(TrainConfig config, double minutes, DeviceChoice dev
     /** With training steps in {@code v} ({@code unet train --precision}; {@code BF16}: mixed precision, faster on CPUs with AVX512-BF16/AMX). */
     public TrainSettings withPrecision(Precision v) {
         return new TrainSettings(config.withPrecision(v), minutes, device);
+    }
+
+    /**
+     * With an exponential moving average of the weights, decay {@code v} per step ({@code unet train
+     * --ema}; 0 = none, the paper's): validation scores it, {@code checkpoints/best} keeps it.
+     */
+    public TrainSettings withEma(double v) {
+        return new TrainSettings(config.withEma(v), minutes, device);
     }
 
     public TrainSettings withDevice(DeviceChoice v) {
@@ -163,6 +171,6 @@ public record TrainSettings(TrainConfig config, double minutes, DeviceChoice dev
         TrainConfig c = config;
         return new TrainSettings(new TrainConfig(network, tile, batch, iterations, optimizer, c.schedule(), c.weightMaps(),
                 c.classWeightScope(), augmentation, seed, validateEvery, checkpointEvery, c.bestMetric(), c.workers(), c.diagnostics(),
-                c.onStall(), c.precision()), minutes, device);
+                c.onStall(), c.precision(), c.ema()), minutes, device);
     }
 }

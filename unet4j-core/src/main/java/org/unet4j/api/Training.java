@@ -204,7 +204,8 @@ public final class Training {
         }
         TrainConfig config = new TrainConfig(net, given.tile(), given.batch(), given.iterations(), given.optimizer(), given.schedule(),
                 given.weightMaps(), given.classWeightScope(), given.augmentation(), given.seed(), given.validateEvery(),
-                given.checkpointEvery(), given.bestMetric(), given.workers(), given.diagnostics(), given.onStall(), given.precision());
+                given.checkpointEvery(), given.bestMetric(), given.workers(), given.diagnostics(), given.onStall(), given.precision(),
+                given.ema());
         List<SegmentationSample> t = train.stream().map(normalization::apply).toList();
         List<SegmentationSample> v = validation.stream().map(normalization::apply).toList();
         RunConfig record = runConfig(config, t, v, normalization);

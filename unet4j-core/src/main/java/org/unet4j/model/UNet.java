@@ -362,6 +362,42 @@ public final class UNet implements AutoCloseable {
         }
     }
 
+    /**
+     * Moves this network, a running average of {@code current}'s weights, towards them: every
+     * parameter and floating-point buffer (batch norm's running statistics) becomes {@code decay *
+     * this + (1 - decay) * current}; integer buffers (batch norm's step count) are copied. An
+     * exponential moving average of the weights ({@code unet train --ema}, {@link
+     * org.unet4j.train.TrainConfig#ema()}); the networks must have the same configuration
+     * ({@link #copyFrom} checks that once, when the average is made).
+     *
+     * @param decay the weight of the average so far, in [0, 1)
+     */
+    public void updateAverage(UNet current, double decay) {
+        if (!(decay >= 0 && decay < 1)) {
+            throw new IllegalArgumentException("decay " + decay + " is not in [0, 1)");
+        }
+        try (PointerScope scope = new PointerScope(); NoGradGuard guard = new NoGradGuard()) {
+            Scalar keep = new Scalar(decay);
+            Scalar take = new Scalar(1 - decay);
+            for (boolean buffers : new boolean[] {false, true}) {
+                StringTensorDict mine = buffers ? root.named_buffers(true) : root.named_parameters(true);
+                StringTensorDict theirs = buffers ? current.root.named_buffers(true) : current.root.named_parameters(true);
+                if (mine.size() != theirs.size()) {
+                    throw new IllegalArgumentException("the networks have different layers (" + mine.size() + " vs " + theirs.size() + ")");
+                }
+                for (long i = 0; i < mine.size(); i++) {
+                    Tensor m = mine.get(i).value();
+                    Tensor c = theirs.get(i).value();
+                    if (isFloating(m)) {
+                        m.mul_(keep).add_(c, take);
+                    } else {
+                        m.copy_(c);
+                    }
+                }
+            }
+        }
+    }
+
     /** Gaussian weights with standard deviation sqrt(2 / N) (N: {@link LayerKind#fanIn}), zero bias. */
     private static void he(Tensor weight, Tensor bias, LayerKind kind) {
         weight.normal_(0.0, Math.sqrt(2.0 / kind.fanIn(weight.sizes().vec().get())), new GeneratorOptional());

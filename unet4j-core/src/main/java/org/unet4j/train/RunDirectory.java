@@ -48,6 +48,11 @@ import org.unet4j.model.UNet;
 public final class RunDirectory {
     public static final String OPTIMIZER = "optimizer.pt";
     public static final String STATE = "state.json";
+    /**
+     * Folder of a last checkpoint with the moving average of the weights ({@link TrainConfig#ema()}):
+     * a model folder of its own, which a resumed run continues averaging.
+     */
+    public static final String AVERAGE = "average";
     /** Field of {@link #STATE} with the sha256 of {@link #OPTIMIZER}, checked before a resume. */
     static final String OPTIMIZER_SHA256 = "optimizer_sha256";
     /** The lock file of a run being trained ({@link #lock()}). */
@@ -252,6 +257,15 @@ public final class RunDirectory {
         Path weights = last.resolve(ModelFiles.WEIGHTS);
         requireChecksum(weights, Json.read(last.resolve(ModelFiles.CONFIG)).path("weights").path("sha256").asText(""), last);
         requireChecksum(last.resolve(OPTIMIZER), Json.read(last.resolve(STATE)).path(OPTIMIZER_SHA256).asText(""), last);
+        if (runConfig().training().averagesWeights()) {
+            Path average = last.resolve(AVERAGE);
+            if (!Files.isRegularFile(average.resolve(ModelFiles.WEIGHTS)) || !Files.isRegularFile(average.resolve(ModelFiles.CONFIG))) {
+                throw new InvalidInputException(last + ": the checkpoint lacks the moving average of the weights (" + AVERAGE
+                        + "/) that this run keeps; it cannot be resumed, restore it or start a new run");
+            }
+            requireChecksum(average.resolve(ModelFiles.WEIGHTS),
+                    Json.read(average.resolve(ModelFiles.CONFIG)).path("weights").path("sha256").asText(""), last);
+        }
         if (minutes > 0 && state.elapsedSeconds() >= minutes * 60) {
             throw InvalidInputException.of("run %s has already trained %.1f of its %.1f minutes; give a larger %s to continue it", dir,
                     state.elapsedSeconds() / 60, minutes, Setting.MINUTES);
@@ -308,7 +322,18 @@ public final class RunDirectory {
 
     /** Writes checkpoint {@code name}: the model folder plus, when given, optimizer state and run state. */
     public void saveCheckpoint(RunLayout.Checkpoint name, UNet net, ObjectNode metadata, TrainStep step, RunState state) {
+        saveCheckpoint(name, net, metadata, step, state, null);
+    }
+
+    /**
+     * As {@link #saveCheckpoint(RunLayout.Checkpoint, UNet, ObjectNode, TrainStep, RunState)}, with
+     * the moving average of the weights (may be null) in the checkpoint's {@link #AVERAGE} folder.
+     */
+    public void saveCheckpoint(RunLayout.Checkpoint name, UNet net, ObjectNode metadata, TrainStep step, RunState state, UNet average) {
         ModelFiles.save(net, checkpoint(name), metadata, tmp -> {
+            if (average != null) {
+                ModelFiles.save(average, tmp.resolve(AVERAGE), metadata);
+            }
             String optimizerSha = null;
             if (step != null) {
                 step.saveState(tmp.resolve(OPTIMIZER));

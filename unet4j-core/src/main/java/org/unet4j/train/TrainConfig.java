@@ -31,6 +31,9 @@ import org.unet4j.model.UNetConfig;
  * @param onStall what to do when the network stops learning ({@link StallDetector}); null = warn
  * @param precision the number format of the training steps ({@link Precision#BF16}: mixed precision,
  *     {@link TrainStep}); null = float32
+ * @param ema the decay per step of an exponential moving average of the weights, which validation
+ *     scores, {@code checkpoints/best} keeps and prediction uses ({@link Trainer}); 0 = none (the
+ *     paper: the last step's weights). 0.999 averages about the last 1,000 steps.
  */
 public record TrainConfig(
         UNetConfig network,
@@ -49,7 +52,8 @@ public record TrainConfig(
         int workers,
         int diagnostics,
         StallAction onStall,
-        Precision precision) {
+        Precision precision,
+        double ema) {
 
     /** Where balanced class weights count class frequencies. */
     public enum ClassWeightScope {
@@ -114,9 +118,21 @@ public record TrainConfig(
         if (workers < 1 || workers > 64) {
             throw InvalidInputException.of("%s is out of range; use 1 to 64 augmentation threads", Setting.WORKERS.is(workers));
         }
+        if (!(ema >= 0 && ema < 1)) {
+            throw InvalidInputException.of("%s is out of range; use 0 (no average) or a decay below 1, e.g. 0.999 (about the last 1,000"
+                    + " steps)", Setting.EMA.is(ema));
+        }
         if (diagnostics < 0) {
             throw new InvalidInputException("diagnostics interval " + diagnostics + " is negative; use 0 (none) or a number of iterations");
         }
+    }
+
+    /** A configuration without a moving average of the weights (the paper's: the last step's weights). */
+    public TrainConfig(UNetConfig network, int tile, int batch, int iterations, OptimizerConfig optimizer, Schedule schedule,
+            WeightMapParams weightMaps, ClassWeightScope classWeightScope, AugmentParams augmentation, long seed, int validateEvery,
+            int checkpointEvery, BestMetric bestMetric, int workers, int diagnostics, StallAction onStall, Precision precision) {
+        this(network, tile, batch, iterations, optimizer, schedule, weightMaps, classWeightScope, augmentation, seed, validateEvery,
+                checkpointEvery, bestMetric, workers, diagnostics, onStall, precision, 0);
     }
 
     /** A configuration in float32 ({@link Precision#FP32}), as before the precision was configurable. */
@@ -124,13 +140,40 @@ public record TrainConfig(
             WeightMapParams weightMaps, ClassWeightScope classWeightScope, AugmentParams augmentation, long seed, int validateEvery,
             int checkpointEvery, BestMetric bestMetric, int workers, int diagnostics, StallAction onStall) {
         this(network, tile, batch, iterations, optimizer, schedule, weightMaps, classWeightScope, augmentation, seed, validateEvery,
-                checkpointEvery, bestMetric, workers, diagnostics, onStall, Precision.FP32);
+                checkpointEvery, bestMetric, workers, diagnostics, onStall, Precision.FP32, 0);
     }
 
     /** With another number format for the training steps. */
     public TrainConfig withPrecision(Precision p) {
         return new TrainConfig(network, tile, batch, iterations, optimizer, schedule, weightMaps, classWeightScope, augmentation, seed,
-                validateEvery, checkpointEvery, bestMetric, workers, diagnostics, onStall, p);
+                validateEvery, checkpointEvery, bestMetric, workers, diagnostics, onStall, p, ema);
+    }
+
+    /** With another decay of the weights' moving average (0: none). */
+    public TrainConfig withEma(double decay) {
+        return new TrainConfig(network, tile, batch, iterations, optimizer, schedule, weightMaps, classWeightScope, augmentation, seed,
+                validateEvery, checkpointEvery, bestMetric, workers, diagnostics, onStall, precision, decay);
+    }
+
+    /** Whether the run keeps a moving average of its weights ({@link #ema()} above 0). */
+    public boolean averagesWeights() {
+        return ema > 0;
+    }
+
+    /**
+     * The decay of the moving average after step {@code t} (1-based: the number of steps averaged):
+     * {@code ema * (1 - ema^(t-1)) / (1 - ema^t)}, so that the average is the steps' weights weighted
+     * by {@code ema^age} and normalised, as Adam corrects its moments' bias: its first value is
+     * the first step's weights (the random initialisation counts for nothing), and the decay nears
+     * {@link #ema()} after a few multiples of 1 / (1 - ema) steps.
+     */
+    public double emaDecayAt(long t) {
+        if (t <= 1) {
+            return 0;
+        }
+        double all = -Math.expm1(t * Math.log(ema)); // 1 - ema^t, accurate for ema near 1
+        double before = -Math.expm1((t - 1) * Math.log(ema));
+        return ema * before / all;
     }
 
     /** The network's output side for {@link #tile()}. */
@@ -140,37 +183,37 @@ public record TrainConfig(
 
     public TrainConfig withWorkers(int n) {
         return new TrainConfig(network, tile, batch, iterations, optimizer, schedule, weightMaps, classWeightScope, augmentation, seed,
-                validateEvery, checkpointEvery, bestMetric, n, diagnostics, onStall, precision);
+                validateEvery, checkpointEvery, bestMetric, n, diagnostics, onStall, precision, ema);
     }
 
     public TrainConfig withSchedule(Schedule s) {
         return new TrainConfig(network, tile, batch, iterations, optimizer, s, weightMaps, classWeightScope, augmentation, seed,
-                validateEvery, checkpointEvery, bestMetric, workers, diagnostics, onStall, precision);
+                validateEvery, checkpointEvery, bestMetric, workers, diagnostics, onStall, precision, ema);
     }
 
     public TrainConfig withDiagnostics(int every) {
         return new TrainConfig(network, tile, batch, iterations, optimizer, schedule, weightMaps, classWeightScope, augmentation, seed,
-                validateEvery, checkpointEvery, bestMetric, workers, every, onStall, precision);
+                validateEvery, checkpointEvery, bestMetric, workers, every, onStall, precision, ema);
     }
 
     public TrainConfig withIterations(int n) {
         return new TrainConfig(network, tile, batch, n, optimizer, schedule, weightMaps, classWeightScope, augmentation, seed,
-                validateEvery, checkpointEvery, bestMetric, workers, diagnostics, onStall, precision);
+                validateEvery, checkpointEvery, bestMetric, workers, diagnostics, onStall, precision, ema);
     }
 
     /** With another network (its tile must suit it). */
     public TrainConfig withNetwork(UNetConfig n) {
         return new TrainConfig(n, tile, batch, iterations, optimizer, schedule, weightMaps, classWeightScope, augmentation, seed,
-                validateEvery, checkpointEvery, bestMetric, workers, diagnostics, onStall, precision);
+                validateEvery, checkpointEvery, bestMetric, workers, diagnostics, onStall, precision, ema);
     }
 
     public TrainConfig withWeightMaps(WeightMapParams w) {
         return new TrainConfig(network, tile, batch, iterations, optimizer, schedule, w, classWeightScope, augmentation, seed,
-                validateEvery, checkpointEvery, bestMetric, workers, diagnostics, onStall, precision);
+                validateEvery, checkpointEvery, bestMetric, workers, diagnostics, onStall, precision, ema);
     }
 
     public TrainConfig withBestMetric(BestMetric m) {
         return new TrainConfig(network, tile, batch, iterations, optimizer, schedule, weightMaps, classWeightScope, augmentation, seed,
-                validateEvery, checkpointEvery, m, workers, diagnostics, onStall, precision);
+                validateEvery, checkpointEvery, m, workers, diagnostics, onStall, precision, ema);
     }
 }

@@ -1,6 +1,7 @@
 package org.unet4j.train;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -155,7 +156,8 @@ public final class Trainer {
                 run.log("initialised from the weights of " + init);
             }
             run.log("started: " + config.network() + ", tile " + config.tile() + " -> " + config.outputSize() + ", batch "
-                    + config.batch() + ", " + config.iterations() + " iterations, " + config.optimizer());
+                    + config.batch() + ", " + config.iterations() + " iterations, " + config.optimizer()
+                    + (config.averagesWeights() ? ", moving average of the weights (decay " + config.ema() + ") validated and kept" : ""));
         }
         Device dev = device.torchDevice();
         try (net) {
@@ -166,19 +168,33 @@ public final class Trainer {
                 if (resume) {
                     loadOptimizer(step, last.resolve(RunDirectory.OPTIMIZER));
                 }
-                return loop(run, net, step, batches, validator, modelMetadata, state);
+                if (!config.averagesWeights()) {
+                    return loop(run, net, step, batches, validator, modelMetadata, state, null);
+                }
+                try (UNet average = resume ? loadAverage(last) : UNet.create(config.network())) {
+                    average.to(dev);
+                    if (!resume) {
+                        average.copyFrom(net);
+                    }
+                    average.eval();
+                    return loop(run, net, step, batches, validator, modelMetadata, state, average);
+                }
             }
         }
     }
 
+    /**
+     * @param average the moving average of the weights ({@link TrainConfig#ema()}), which validation
+     *     scores and checkpoints/best keeps; null = none
+     */
     private Result loop(RunDirectory run, UNet net, TrainStep step, TileBatches batches, Validator validator,
-            ObjectNode metadata, RunState start) throws InterruptedException {
+            ObjectNode metadata, RunState start, UNet average) throws InterruptedException {
         long total = config.iterations();
         long iteration = start.iteration();
         RunClock clock = new RunClock(start, budgetSeconds);
         BestCheckpoint best = new BestCheckpoint(start);
         Restarts restarts = new Restarts(start, config.schedule().warmup());
-        double average = start.lossAverage();
+        double lossAverage = start.lossAverage();
         Map<String, Double> lastValidation = Map.of();
         String bestKey = bestMetricKey(Map.of());
         long sessionIterations = 0;
@@ -209,6 +225,9 @@ public final class Trainer {
                 run.appendDiagnostics(iteration, lr, loss, probe);
             }
             iteration++;
+            if (average != null) {
+                average.updateAverage(net, config.emaDecayAt(iteration));
+            }
             sessionIterations++;
             if (!Double.isFinite(loss)) {
                 run.log("iteration " + iteration + ": the loss is " + loss + "; training diverged");
@@ -218,18 +237,18 @@ public final class Trainer {
             if (probe != null) {
                 restarts.detector().observeProbe(iteration, probe.outputSpread(), probe.quietest());
             }
-            average = Double.isNaN(average) ? loss : 0.98 * average + 0.02 * loss;
+            lossAverage = Double.isNaN(lossAverage) ? loss : 0.98 * lossAverage + 0.02 * loss;
             clock.tick();
             boolean last = iteration == total || clock.budgetUsed();
             boolean validate = validator != null && (last || (config.validateEvery() > 0 && iteration % config.validateEvery() == 0));
             Map<String, Double> metrics = null;
             if (validate) {
-                metrics = validate(run, net, validator, iteration, average, clock, best, restarts.detector(), metadata);
+                metrics = validate(run, net, average, validator, iteration, lossAverage, clock, best, restarts.detector(), metadata);
                 lastValidation = metrics;
                 bestKey = bestMetricKey(metrics);
             }
             StallDetector.Event event = restarts.detector().poll();
-            if (event != null && onStallEvent(run, net, step, event, iteration, best, restarts)) {
+            if (event != null && onStallEvent(run, net, average, step, event, iteration, best, restarts)) {
                 stalledAt = iteration;
             }
             // the row of a stall says so also when a restart has already re-armed the detector
@@ -240,13 +259,19 @@ public final class Trainer {
                 RunCurves.writeCurves(run);
             }
             stopped = stopRequested.getAsBoolean() || stopForStall;
+            if (last && average != null && validator == null) {
+                // no validation to choose by: the average is the run's model
+                run.saveCheckpoint(RunLayout.Checkpoint.BEST, average, metadata, null, null);
+                run.log("checkpoints/best: the moving average of the weights at iteration " + iteration + " (no validation data)");
+            }
             if (last || stopped || iteration % config.checkpointEvery() == 0) {
-                run.saveCheckpoint(RunLayout.Checkpoint.LAST, net, metadata, step, restarts.state(iteration, clock, best, average));
+                run.saveCheckpoint(RunLayout.Checkpoint.LAST, net, metadata, step, restarts.state(iteration, clock, best, lossAverage),
+                        average);
                 run.log(String.format(Locale.ROOT, "checkpoint at iteration %d; resident memory %d MiB", iteration, rssMib()));
             }
             progress.step(iteration, clock.hasBudget()
-                    ? String.format(Locale.ROOT, "loss %.4f, %s left", average, RunCurves.duration(clock.secondsLeft()))
-                    : String.format(Locale.ROOT, "loss %.4f", average));
+                    ? String.format(Locale.ROOT, "loss %.4f, %s left", lossAverage, RunCurves.duration(clock.secondsLeft()))
+                    : String.format(Locale.ROOT, "loss %.4f", lossAverage));
             if (last) {
                 break;
             }
@@ -269,24 +294,31 @@ public final class Trainer {
                     + " session); best %s %.5g at iteration %d; resident memory %d MiB", iteration, clock.elapsed(),
                     clock.validationSeconds(), stepsPerSecond, bestKey, best.value(), best.iteration(), rssMib()));
         }
-        return new Result(restarts.state(iteration, clock, best, average), lastValidation, stopped, stepsPerSecond, stalledAt,
+        return new Result(restarts.state(iteration, clock, best, lossAverage), lastValidation, stopped, stepsPerSecond, stalledAt,
                 stoppedForStall);
     }
 
-    /** Validates at {@code iteration}, keeps a new best checkpoint, logs the line; returns the metrics. */
-    private Map<String, Double> validate(RunDirectory run, UNet net, Validator validator, long iteration, double average,
-            RunClock clock, BestCheckpoint best, StallDetector stall, ObjectNode metadata) {
+    /**
+     * Validates at {@code iteration} the network, or its moving average when there is one (may be
+     * null), keeps a new best checkpoint, logs the line; returns the metrics.
+     */
+    private Map<String, Double> validate(RunDirectory run, UNet net, UNet weightAverage, Validator validator, long iteration,
+            double average, RunClock clock, BestCheckpoint best, StallDetector stall, ObjectNode metadata) {
         long v0 = System.nanoTime();
-        net.eval();
-        Map<String, Double> metrics = validator.validate(net);
+        UNet scored = weightAverage != null ? weightAverage : net;
+        scored.eval();
+        Map<String, Double> metrics = validator.validate(scored);
         net.train();
-        stall.observeValidation(iteration, validator.outputSpread());
+        // an average of weights that still change fast says little about whether the network has died
+        if (weightAverage == null || iteration >= 1 / (1 - config.ema())) {
+            stall.observeValidation(iteration, validator.outputSpread());
+        }
         double seconds = (System.nanoTime() - v0) / 1e9;
         clock.validated(seconds);
         clock.tick();
         boolean better = best.offer(bestMetricKey(metrics), metrics, iteration, validator.outputSpread());
         if (better) {
-            run.saveCheckpoint(RunLayout.Checkpoint.BEST, net, metadata, null, null);
+            run.saveCheckpoint(RunLayout.Checkpoint.BEST, scored, metadata, null, null);
         }
         run.log(String.format(Locale.ROOT, "iteration %d: loss %.4f, validation %s (%.1f s)%s; resident memory %d MiB", iteration,
                 average, format(metrics), seconds, better ? " - best so far" : "", rssMib()));
@@ -297,7 +329,7 @@ public final class Trainer {
      * Says what the stall detector found and, for a stall under {@link TrainConfig.StallAction#RESTART}, restarts;
      * returns whether the network counts as stalled.
      */
-    private boolean onStallEvent(RunDirectory run, UNet net, TrainStep step, StallDetector.Event event, long iteration,
+    private boolean onStallEvent(RunDirectory run, UNet net, UNet average, TrainStep step, StallDetector.Event event, long iteration,
             BestCheckpoint best, Restarts restarts) {
         String message = event.stalled() ? stalledMessage(event) : String.format(Locale.ROOT,
                 "the network is learning again at iteration %d (%s)", event.iteration(), event.detail());
@@ -309,6 +341,9 @@ public final class Trainer {
         if (restarts.allowed(config.onStall())) {
             String from = restart(run, net, step, best.liveCheckpoint(), restarts.count() + 1);
             step.resetOptimizer();
+            if (average != null) {
+                average.copyFrom(net); // the average starts again from where the network starts again
+            }
             restarts.restarted(iteration);
             String line = naming().format("restart %d of %d at iteration %d: %s, learning rate x%.3g (%.3g), warm-up again over %d"
                     + " iterations, optimizer state reset (%s)", restarts.count(), MAX_RESTARTS, iteration, from, restarts.lrScale(),
@@ -370,6 +405,16 @@ public final class Trainer {
 
     private static long rssMib() {
         return StepBenchmark.procStatusKb("VmRSS") >> 10;
+    }
+
+    /** The moving average of the weights saved with checkpoint {@code last} ({@link RunDirectory#AVERAGE}). */
+    private static UNet loadAverage(Path last) {
+        Path dir = last.resolve(RunDirectory.AVERAGE);
+        if (!Files.isDirectory(dir)) {
+            throw new InvalidInputException(last + ": the checkpoint lacks the moving average of the weights (" + RunDirectory.AVERAGE
+                    + "/) that this run keeps; restore it or start a new run");
+        }
+        return ModelFiles.load(dir);
     }
 
     private static void loadOptimizer(TrainStep step, Path file) {

@@ -238,4 +238,21 @@ class PublicApiTest {
         assertThatThrownBy(() -> again.resume(tmp.resolve("stopped"), CancelToken.none())).isInstanceOf(InvalidInputException.class);
         assertThatThrownBy(() -> again.resume(tmp.resolve("none"), CancelToken.none())).isInstanceOf(InvalidInputException.class);
     }
+
+    @Test
+    void aMovingAverageOfTheWeightsIsASettingThatReachesTheRun() throws Exception {
+        SegmentationSample blob = Blobs.samples(1, 64, 4).get(0);
+        TrainSettings settings = TrainSettings.paper().withNetwork(UNetConfig.paper().withDepth(2).withBaseChannels(4)).withTile(60)
+                .withIterations(3).withEma(0.95);
+        assertThat(settings.config().ema()).isEqualTo(0.95);
+        assertThat(TrainSettings.paper().config().ema()).as("the paper's: none").isZero();
+        Path run = tmp.resolve("averaged");
+        Training.of(List.of(Samples.fromInstances("a", blob.image(), blob.instances())), List.of(), settings).withReport(false)
+                .run(run, CancelToken.none());
+        assertThat(Files.readString(run.resolve("config.json"))).containsPattern("\"ema\"\\s*:\\s*0\\.95");
+        assertThat(run.resolve("checkpoints").resolve("last").resolve("average").resolve("weights.pt")).isRegularFile();
+        assertThatThrownBy(() -> settings.withEma(1)).isInstanceOf(InvalidInputException.class)
+                .hasMessage("weight-average decay 1.0 is out of range; use 0 (no average) or a decay below 1, e.g. 0.999 (about the last"
+                        + " 1,000 steps)");
+    }
 }
