@@ -140,8 +140,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--final-lr-fraction", paramLabel = "F", defaultValue = "0.1", description = "Learning rate at the end of step/poly/cosine schedules, as a fraction of --lr (default: ${DEFAULT-VALUE}).")
     double finalFraction;
 
-    @Option(names = "--ema", paramLabel = "DECAY", description = "Keep an exponential moving average of the weights, DECAY per step (0.999: about the last 1,000 steps), and validate, keep (checkpoints/best) and predict with it instead of the last step's weights, which SGD with momentum 0.99 leaves noisy (default: 0 = off, the paper's).")
-    Double ema;
+    @Option(names = "--ema", paramLabel = "DECAY", defaultValue = "0", description = "Keep an exponential moving average of the weights, DECAY per step (0.999: about the last 1,000 steps), and validate, keep (checkpoints/best) and predict with it instead of the last step's weights, which SGD with momentum 0.99 leaves noisy (default: 0 = off, the paper's).")
+    double ema;
 
     @Option(names = "--w0", paramLabel = "X", defaultValue = "10", description = "Weight of the separation-border term (default: ${DEFAULT-VALUE}, the paper's).")
     double w0;
@@ -467,6 +467,6 @@ public final class TrainCommand implements Callable<Integer> {
                 new Schedule(schedule != null ? schedule : preset.schedule(), warmup(), finalFraction),
                 new WeightMapParams(w0, sigma, classWeights != null ? classWeights : preset.classWeights(), target()), classWeightScope,
                 augment, seed, validateEvery, checkpointEvery, bestMetric, threads, diagnostics, onStall, precision,
-                ema != null ? ema : preset.ema());
+                ema);
     }
 }

@@ -75,7 +75,7 @@ public record TrainSettings(TrainConfig config, double minutes, DeviceChoice dev
         TrainConfig c = s.config;
         WeightMapParams w = c.weightMaps();
         return s.withConfig(c.withSchedule(new Schedule(p.schedule(), c.schedule().warmup(), 0.1))
-                .withWeightMaps(new WeightMapParams(w.w0(), w.sigma(), p.classWeights(), p.target())).withEma(p.ema()));
+                .withWeightMaps(new WeightMapParams(w.w0(), w.sigma(), p.classWeights(), p.target())));
     }
 
     /** A time budget in minutes (0 = none). */

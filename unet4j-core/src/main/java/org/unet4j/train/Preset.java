@@ -61,11 +61,6 @@ public enum Preset {
         return this == NUCLEI ? ClassWeightMode.SQRT : ClassWeightMode.BALANCED;
     }
 
-    /** The decay of the weights' moving average under this preset ({@link TrainConfig#ema()}; 0: none). */
-    public double ema() {
-        return 0;
-    }
-
     /** What the network learns under this preset. */
     public Target target() {
         return this == NUCLEI ? Target.CONTOURS : Target.CLASSES;
