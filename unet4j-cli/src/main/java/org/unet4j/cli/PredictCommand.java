@@ -108,7 +108,7 @@ public final class PredictCommand implements Callable<Integer> {
             description = "With --postprocess watershed: seeds grow into pixels whose foreground probability is above P; 0 divides the"
                     + " whole image (cell boundaries, EM membranes), 0.5 keeps a background out. Default: 0.5 for a model trained on"
                     + " instance labels (objects on a background; half of a lower --seed-threshold), else 0. With a contour model: the object probability"
-                    + " 1 - p(background) its seeds grow into (default: 0.6).")
+                    + " 1 - p(background) its seeds grow into (default: 0.7).")
     Double floodThreshold;
 
     @Option(names = "--foreground-class", paramLabel = "K", defaultValue = "1",

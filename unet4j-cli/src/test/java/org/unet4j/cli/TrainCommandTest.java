@@ -490,7 +490,7 @@ class TrainCommandTest {
 
         Path out = dir.resolve("pred");
         assertThat(run("predict", "--model", run, "--input", valImages, "--out", out, "--instances")).as(stderr).isZero();
-        assertThat(stdout).contains("contour model: interiors (p > 0.8) grown into objects (p > 0.6)");
+        assertThat(stdout).contains("contour model: interiors (p > 0.8) grown into objects (p > 0.7), seeds >= 3 px");
         try (Stream<Path> s = Files.list(out)) {
             List<String> names = s.map(p -> p.getFileName().toString()).sorted().toList();
             assertThat(names).filteredOn(n -> n.endsWith("_instances.tif")).hasSize(3);

@@ -112,7 +112,7 @@ public record SegmentOptions(int tile, int batch, long memoryBytes, boolean tta,
     /**
      * These options with the watershed's thresholds of {@code unet predict --seed-threshold
      * --flood-threshold}: a probability in [0, 1) each, or null for the model's default (for a
-     * model trained on instance labels 0.8 and 0.5, for a contour model 0.8 and 0.6 on its
+     * model trained on instance labels 0.8 and 0.5, for a contour model 0.8 and 0.7 on its
      * interior and object probabilities, else 0.5 and 0; a seed threshold given alone at or below
      * the default flood threshold floods above half of it). They apply with {@code WATERSHED} and
      * to contour models; whether the pair fits the model is checked when a segmenter opens.

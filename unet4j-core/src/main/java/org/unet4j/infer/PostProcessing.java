@@ -13,7 +13,8 @@ import org.unet4j.loss.Target;
  *
  * <p>For a model trained on {@link Target#CONTOURS} (background / interior / contour) the
  * instances are always its interiors grown into its objects: the seeds are the 4-connected regions
- * whose interior probability is above {@code seedThreshold}; they grow by the {@link Watershed}
+ * of at least {@link #CONTOUR_MIN_SEED} pixels (or {@code minSize}) whose interior probability is
+ * above {@code seedThreshold}; they grow by the {@link Watershed}
  * (highest object probability first, one-pixel lines where two meet) into the pixels whose object
  * probability 1 - p(background) is above {@code floodThreshold}. The foreground map is the object
  * probability with those lines set to 0. {@code method} and {@code foregroundClass} do not apply.
@@ -66,10 +67,19 @@ public record PostProcessing(int foregroundClass, Method method, double seedThre
      */
     public static final double CONTOUR_SEED_THRESHOLD = 0.8;
     /**
-     * Default object (flood) threshold of a contour model (DSB2018 with seeds 0.8: AP@0.5 0.796 at
-     * 0.6, 0.792 at 0.7; 0.733 with both thresholds 0.5).
+     * Default object (flood) threshold of a contour model. On DSB2018 with seeds 0.8, three models
+     * gave their best mean AP (0.5:0.95) at 0.7 rather than 0.6 (0.471 / 0.466, 0.484 / 0.472 and
+     * 0.492 / 0.486), AP@0.5 within ±0.006; objects grown to 0.6 came out a median 1.09 times
+     * their true area (docs/RESULTS.md).
      */
-    public static final double CONTOUR_FLOOD_THRESHOLD = 0.6;
+    public static final double CONTOUR_FLOOD_THRESHOLD = 0.7;
+    /**
+     * The smallest seed of a contour model, in pixels: a speck of interior of one or two pixels is
+     * noise, and inside a nucleus that has its own seed it splits it. On DSB2018 (two models,
+     * flood 0.7) dropping seeds under 3 pixels raised mean AP by 0.007 and 0.008 and AP@0.5 by
+     * 0.006 each (docs/RESULTS.md). {@code minSize} raises it.
+     */
+    public static final int CONTOUR_MIN_SEED = 3;
 
     public PostProcessing {
         if (method == null) {
@@ -148,7 +158,7 @@ public record PostProcessing(int foregroundClass, Method method, double seedThre
         if (target == Target.CONTOURS) {
             float[] objects = objectProbability(p);
             Watershed.Basins basins = Watershed.split(p.probability(Target.INTERIOR), objects, p.height(), p.width(), seedThreshold,
-                    floodThreshold, minSize);
+                    floodThreshold, contourMinSeed());
             return new Outputs(basins.sealed(objects), withInstances ? basins.instances() : null);
         }
         float[] fg = p.probability(foregroundClass);
@@ -192,14 +202,19 @@ public record PostProcessing(int foregroundClass, Method method, double seedThre
     /** One line for logs, e.g. {@code "watershed (seeds > 0.5, flood > 0)"}. */
     public String describe() {
         if (target == Target.CONTOURS) {
-            return String.format(Locale.ROOT, "contour model: interiors (p > %s) grown into objects (p > %s)%s", trim(seedThreshold),
-                    trim(floodThreshold), minSize > 1 ? ", seeds >= " + minSize + " px" : "");
+            return String.format(Locale.ROOT, "contour model: interiors (p > %s) grown into objects (p > %s), seeds >= %d px",
+                    trim(seedThreshold), trim(floodThreshold), contourMinSeed());
         }
         if (method == Method.NONE) {
             return "no post-processing";
         }
         return String.format(Locale.ROOT, "watershed (seeds > %s, flood > %s%s)", trim(seedThreshold), trim(floodThreshold),
                 minSize > 1 ? ", seeds >= " + minSize + " px" : "");
+    }
+
+    /** The smallest seed of a contour model: {@link #CONTOUR_MIN_SEED}, or {@code minSize} when larger. */
+    private int contourMinSeed() {
+        return Math.max(minSize, CONTOUR_MIN_SEED);
     }
 
     private static void checkProbability(Setting option, double v, double example) {

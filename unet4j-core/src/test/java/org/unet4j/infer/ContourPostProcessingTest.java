@@ -15,6 +15,7 @@ import org.unet4j.api.Segmenter;
 import org.unet4j.app.TrainingRun;
 import org.unet4j.data.Image;
 import org.unet4j.data.LabelConvention;
+import org.unet4j.data.LabelImage;
 import org.unet4j.data.Normalization;
 import org.unet4j.io.Json;
 import org.unet4j.loss.Target;
@@ -39,7 +40,8 @@ class ContourPostProcessingTest {
             for (int x = 0; x < w; x++) {
                 int i = y * w + x;
                 boolean object = y >= 1 && y <= 3 && x >= 1 && x <= 6;
-                boolean interior = y == 2 && (x == 2 || x == 5);
+                // interiors of 3 pixels each: seeds under PostProcessing.CONTOUR_MIN_SEED pixels do not count
+                boolean interior = object && (x == 2 || x == 5);
                 in[i] = interior ? .8f : object ? .1f : 0f;
                 ct[i] = interior ? .1f : object ? .8f : .1f;
                 bg[i] = 1 - in[i] - ct[i];
@@ -72,13 +74,36 @@ class ContourPostProcessingTest {
     }
 
     @Test
+    void specksOfInteriorUnderThreePixelsSeedNothing() {
+        int h = 5;
+        int w = 8;
+        float[] bg = new float[h * w];
+        float[] in = new float[h * w];
+        float[] ct = new float[h * w];
+        for (int i = 0; i < h * w; i++) {
+            boolean object = i / w >= 1 && i / w <= 3 && i % w >= 1 && i % w <= 6;
+            // one nucleus with a seed of 3 pixels (x = 2) and a speck of 2 (x = 5)
+            boolean interior = (i % w == 2 && object) || (i % w == 5 && i / w >= 2 && i / w <= 3);
+            in[i] = interior ? .9f : object ? .1f : 0f;
+            ct[i] = interior ? .05f : object ? .85f : .05f;
+            bg[i] = 1 - in[i] - ct[i];
+        }
+        Prediction p = new Prediction(h, w, new float[][] {bg, in, ct});
+        LabelImage one = new PostProcessing(1, PostProcessing.Method.NONE, 0.8, 0.7, 0, Target.CONTOURS).instances(p);
+        assertThat(one.max()).as("the speck does not split the nucleus").isEqualTo(1);
+        assertThat(one.labels()[2 * w + 5]).isEqualTo(1);
+        // a larger min-size raises the smallest seed: here no seed is left
+        assertThat(new PostProcessing(1, PostProcessing.Method.NONE, 0.8, 0.7, 4, Target.CONTOURS).instances(p).max()).isZero();
+    }
+
+    @Test
     void theModelsMetadataChoosesTargetAndThresholds() {
         ObjectNode contours = metadata("INSTANCES", "CONTOURS");
         PostProcessing c = PostProcessing.forModel(contours, 1, PostProcessing.Method.NONE, null, null, 0);
         assertThat(c.target()).isEqualTo(Target.CONTOURS);
         assertThat(c.seedThreshold()).isEqualTo(PostProcessing.CONTOUR_SEED_THRESHOLD);
         assertThat(c.floodThreshold()).isEqualTo(PostProcessing.CONTOUR_FLOOD_THRESHOLD);
-        assertThat(c.describe()).startsWith("contour model: interiors (p > 0.8) grown into objects (p > 0.6)");
+        assertThat(c.describe()).startsWith("contour model: interiors (p > 0.8) grown into objects (p > 0.7), seeds >= 3 px");
         assertThat(PostProcessing.forModel(contours, 1, PostProcessing.Method.NONE, 0.7, 0.3, 0).seedThreshold()).isEqualTo(0.7);
 
         PostProcessing nuclei = PostProcessing.forModel(metadata("INSTANCES", null), 1, PostProcessing.Method.WATERSHED, null, null, 0);
